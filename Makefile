@@ -1,0 +1,54 @@
+# The two commands a newcomer needs:  make run  (demo on 4 local ranks)  and  make test  (everything).
+# Each sets the machine up first (scripts/setup.sh is idempotent).
+PYTHON  ?= python3
+NP      ?= 4
+JOBS    ?= 2
+BUILD   ?= build/cpp
+ASAN    ?= build/asan
+export OMPI_ALLOW_RUN_AS_ROOT = 1
+export OMPI_ALLOW_RUN_AS_ROOT_CONFIRM = 1
+export OMPI_MCA_rmaps_base_oversubscribe = 1
+export OMPI_MCA_btl_vader_single_copy_mechanism = none
+export OPENBLAS_NUM_THREADS = 1
+MPIRUN  = mpirun --oversubscribe
+
+.PHONY: setup build python run test test-cpp test-python test-sanitize bench format clean
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	cmake -S . -B $(BUILD) -G Ninja -DPGAS_WERROR=ON
+	cmake --build $(BUILD) -j $(JOBS)
+
+python: setup
+	$(PYTHON) -m pip install -q --no-build-isolation .
+
+run: python
+	$(MPIRUN) -n $(NP) $(PYTHON) examples/demo.py
+
+test: test-cpp test-python
+
+test-cpp: build
+	cd $(BUILD) && ctest --output-on-failure -j 1
+
+test-python: python
+	@for n in 1 2 3 4; do \
+	  echo "== pytest on $$n rank(s)"; \
+	  timeout 1200 $(MPIRUN) -n $$n scripts/rank0-stdout $(PYTHON) -m pytest -q -p no:cacheprovider --color=no tests/python || exit 1; \
+	done
+
+test-sanitize: setup
+	cmake -S . -B $(ASAN) -G Ninja -DPGAS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DPGAS_BUILD_BENCH=OFF
+	cmake --build $(ASAN) -j $(JOBS)
+	cd $(ASAN) && ctest --output-on-failure -j 1 -E cmake_package
+
+bench: build python
+	bash bench/run.sh
+
+format:
+	find maps comm darray linalg io ml python tests bench examples include -name '*.[ch]pp' 2>/dev/null \
+	  | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every benchmark; paste its output into bench/RESULTS.md with the command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build/cpp}
+echo "== maps planning (bench/bench_maps_planning.cpp)"
+"$BUILD/bench/bench_maps_planning"

@@ -1,0 +1,32 @@
+// Exceptions of pgas. Every message starts with "[rank r] " once the rank is known,
+// so that a failure in a many-rank job says where it happened.
+//
+// ValueError and IndexError derive from the standard exceptions that pybind11 turns
+// into Python's ValueError and IndexError.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace pgas {
+
+/// The rank that messages are tagged with; -1 (no tag) until comm sets it. Local.
+int error_rank() noexcept;
+/// Set by the comm layer when MPI is up. Local.
+void set_error_rank(int rank) noexcept;
+/// "[rank r] message", or the message alone while the rank is unknown. Local.
+std::string with_rank(const std::string& message);
+
+/// A bad argument: a map spec, a shape, a dtype.
+class ValueError : public std::invalid_argument {
+ public:
+  explicit ValueError(const std::string& message) : std::invalid_argument(with_rank(message)) {}
+};
+
+/// An index or slice outside an array or a map.
+class IndexError : public std::out_of_range {
+ public:
+  explicit IndexError(const std::string& message) : std::out_of_range(with_rank(message)) {}
+};
+
+}  // namespace pgas

@@ -1,0 +1,8 @@
+// One bind_<layer>() per layer; module.cpp calls them in layer order.
+#pragma once
+#include <pybind11/pybind11.h>
+
+namespace pgas::python {
+void bind_errors(pybind11::module_& m);
+void bind_maps(pybind11::module_& m);
+}  // namespace pgas::python

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs everything pgas needs on a fresh Debian 12 machine; does nothing that is already done.
+# Debian's packages: MPI, parallel HDF5, ScaLAPACK, BLAS, Boost.Serialization, GoogleTest, build tools.
+# PyPI: numpy, mpi4py (built from source against the system Open MPI), pytest, the build backend,
+# and the oracles the tests compare against (scikit-learn, h5py).
+set -euo pipefail
+PYTHON=${PYTHON:-python3}
+
+APT_PACKAGES=(
+  build-essential pkg-config ninja-build cmake clang-format
+  openmpi-bin libopenmpi-dev
+  libhdf5-openmpi-dev hdf5-tools
+  libscalapack-openmpi-dev libopenblas-dev
+  libboost-serialization-dev
+  libgtest-dev googletest
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# cmake from Debian is 3.25; a newer one from PyPI may already be first on PATH, either works.
+
+py_ok() {
+  "$PYTHON" - <<'PY' 2>/dev/null
+import importlib, sys
+for m in ("numpy", "pytest", "sklearn", "h5py", "matplotlib", "scikit_build_core", "pybind11"):
+    importlib.import_module(m)
+from mpi4py import MPI
+sys.exit(0 if "Open MPI" in MPI.Get_library_version() else 1)
+PY
+}
+if ! py_ok; then
+  echo "setup: installing Python packages"
+  "$PYTHON" -m pip install -q --upgrade pip
+  "$PYTHON" -m pip install -q "numpy>=1.23" "pytest>=7" "scikit-learn>=1.3" "h5py>=3.8" matplotlib \
+    "scikit-build-core>=0.10" "pybind11>=2.12" ninja
+  # mpi4py must talk to the same MPI library as the C++ core: build it from source against mpicc.
+  env MPICC=mpicc "$PYTHON" -m pip install -q --no-binary=mpi4py --force-reinstall --no-deps "mpi4py>=3.1"
+  py_ok || { echo "setup: Python packages still missing after install" >&2; exit 1; }
+fi
+echo "setup: ok"
