@@ -1,6 +1,7 @@
 """Slurm mode: submit the sbatch script, follow the job, return its exit status."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Optional
@@ -20,7 +21,16 @@ def note(message: str) -> None:
     print(f"pgas-launch: {message}", file=sys.stderr, flush=True)
 
 
+def _make_output_directory(output: str) -> None:
+    """Slurm does not create the output file's directory; without it the job fails silently."""
+    directory = os.path.dirname(output)
+    if directory and "%" not in directory:
+        os.makedirs(directory, exist_ok=True)
+
+
 def run_slurm(request: LaunchRequest, *, wait: bool) -> int:
+    assert request.slurm is not None
+    _make_output_directory(request.slurm.output)
     with catching_stop_signals() as stop:
         job_id = submit(sbatch_script(request))
         if not wait:
