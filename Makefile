@@ -12,7 +12,7 @@ export OMPI_MCA_btl_vader_single_copy_mechanism = none
 export OPENBLAS_NUM_THREADS = 1
 MPIRUN  = mpirun --oversubscribe
 
-.PHONY: setup build python run test test-cpp test-python test-sanitize bench format clean
+.PHONY: setup build python run test test-cpp test-python test-launch test-sanitize bench format clean
 
 setup:
 	bash scripts/setup.sh
@@ -27,7 +27,7 @@ python: setup
 run: python
 	$(MPIRUN) -n $(NP) $(PYTHON) examples/demo.py
 
-test: test-cpp test-python
+test: test-cpp test-python test-launch
 
 test-cpp: build
 	cd $(BUILD) && ctest --output-on-failure -j 1
@@ -37,6 +37,12 @@ test-python: python
 	  echo "== pytest on $$n rank(s)"; \
 	  timeout 1200 $(MPIRUN) -n $$n scripts/rank0-stdout $(PYTHON) -m pytest -q -p no:cacheprovider --color=no tests/python || exit 1; \
 	done
+
+# pgas-launch locally and on a real single-node Slurm (docs/launching.md); the cluster goes down even on failure.
+test-launch: python
+	@status=0; bash scripts/slurm-cluster.sh up \
+	  && timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider --color=no tests/launch || status=$$?; \
+	bash scripts/slurm-cluster.sh down; exit $$status
 
 test-sanitize: setup
 	cmake -S . -B $(ASAN) -G Ninja -DPGAS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DPGAS_BUILD_BENCH=OFF
