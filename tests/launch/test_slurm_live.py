@@ -5,6 +5,7 @@ test-launch` starts it before and stops it after. Jobs run in pytest's temporary
 """
 from __future__ import annotations
 
+import getpass
 import re
 import signal
 import subprocess
@@ -26,6 +27,13 @@ def slurm_cluster():
     yield
     if started_here:
         subprocess.run(["bash", str(CLUSTER_SCRIPT), "down"], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(autouse=True)
+def no_job_left_running():
+    """A failed test must not leave a job holding the node's 2 cores while the next test waits."""
+    yield
+    subprocess.run(["scancel", "--quiet", f"--user={getpass.getuser()}"], capture_output=True, timeout=30)
 
 
 def job_id_of(result) -> str:
@@ -62,11 +70,16 @@ def test_two_rank_pgas_job_streams_output_and_succeeds(launcher, marker, tmp_pat
     assert job_state(job) == "COMPLETED"
 
 
-def test_threads_and_resources_reach_the_job(marker, tmp_path):
-    result = slurm("-n", "1", "--threads", "2", "--job-name", "thr", str(PROGRAMS / "hello.py"), marker, cwd=tmp_path)
+def test_threads_job_name_and_output_reach_the_job(marker, tmp_path):
+    result = slurm(
+        "-n", "1", "--threads", "2", "--job-name", "thr", "--output", "logs/%x-%j.txt",
+        str(PROGRAMS / "hello.py"), marker, cwd=tmp_path,
+    )
     assert result.returncode == 0, result.output
     assert f"hello from rank 0 of 1 threads=2,2,2 {marker}" in result.stdout
-    assert (tmp_path / f"thr-{job_id_of(result)}.out").exists()
+    # logs/ did not exist: pgas-launch must create it, or Slurm cannot write the output.
+    saved = tmp_path / "logs" / f"thr-{job_id_of(result)}.txt"
+    assert f"threads=2,2,2 {marker}" in saved.read_text()
 
 
 def test_exit_status_of_the_job_is_returned(tmp_path):
