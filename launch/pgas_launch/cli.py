@@ -6,7 +6,7 @@ import re
 import shlex
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Optional, Sequence
 
 from . import __version__
 from .local import LauncherNotFound, local_command, run_local
@@ -147,7 +147,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return attach(options.attach)
         request = _request(parser, options)
         if options.dry_run:
-            print(sbatch_script(request) if request.slurm else shlex.join(local_command(request)), end="" if request.slurm else "\n")
+            if request.slurm:
+                sys.stdout.write(sbatch_script(request))
+            else:
+                print(shlex.join(local_command(request)))  # quoted: it can be pasted into a shell
             return 0
         if request.slurm:
             return run_slurm(request, wait=not options.no_wait)

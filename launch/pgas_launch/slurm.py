@@ -54,12 +54,15 @@ def _follow(job_id: str, stop: StopRequest) -> int:
     follower: Optional[OutputFollower] = None
     record: Optional[JobRecord] = None
     cancelled_at: Optional[float] = None
-    reported_state = ""  # the last pending reason told to the user
+    last_pending_note = ""  # not repeated every poll
     try:
         while True:
             if stop.requested and cancelled_at is None:
                 note(f"cancelling job {job_id}")
-                cancel(job_id)
+                try:
+                    cancel(job_id)
+                except SlurmError as error:  # e.g. it ended a moment ago: its record still tells how
+                    note(str(error))
                 cancelled_at = time.monotonic()
             record = query_job(job_id)
             if record is None:
@@ -76,9 +79,9 @@ def _follow(job_id: str, stop: StopRequest) -> int:
                 break
             # A job waits a moment for the scheduler anyway; say so only when Slurm gives a reason.
             pending_note = f"PENDING {record.reason}"
-            if record.state == "PENDING" and record.reason != "None" and pending_note != reported_state:
+            if record.state == "PENDING" and record.reason != "None" and pending_note != last_pending_note:
                 note(f"job {job_id} is pending ({record.reason})")
-                reported_state = pending_note
+                last_pending_note = pending_note
             if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_WAIT_SECONDS:
                 note(f"job {job_id} still {record.state} {CANCEL_WAIT_SECONDS:.0f} s after scancel; giving up")
                 return stop.exit_status()
