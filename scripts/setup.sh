@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libscalapack-openmpi-dev libopenblas-dev
   libboost-serialization-dev
   libgtest-dev googletest
+  librandom123-dev
 )
 
 as_root() {
