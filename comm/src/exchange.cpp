@@ -1,0 +1,153 @@
+// Sparse exchange: every rank talks only to the peers it shares data with, which is what a
+// redistribution between two maps needs (a block-to-block remap touches a few neighbours,
+// not all ranks), and what MPI_Alltoallv cannot do without O(size) counts on every rank.
+#include <climits>
+#include <string>
+
+#include "pgas/comm/comm_error.hpp"
+#include "pgas/comm/communicator.hpp"
+#include "pgas/errors.hpp"
+
+namespace pgas::comm {
+namespace {
+
+std::string bad_peer(int peer, int size) {
+  if (peer >= 0 && peer < size) return {};
+  return "peer " + std::to_string(peer) + " is outside the communicator of size " +
+         std::to_string(size);
+}
+
+std::string bad_layout(const ExchangeLayout& layout, int size, const char* side) {
+  if (layout.counts.size() != layout.peers.size() || layout.displs.size() != layout.peers.size()) {
+    return std::string(side) + " layout has " + std::to_string(layout.peers.size()) + " peers, " +
+           std::to_string(layout.counts.size()) + " counts and " +
+           std::to_string(layout.displs.size()) + " displacements";
+  }
+  for (std::size_t i = 0; i < layout.peers.size(); ++i) {
+    std::string why = bad_peer(layout.peers[i], size);
+    if (!why.empty()) return std::string(side) + " " + why;
+    if (layout.counts[i] > static_cast<std::size_t>(INT_MAX)) {
+      return std::string(side) + " count for peer " + std::to_string(layout.peers[i]) +
+             " exceeds MPI's int count limit";
+    }
+  }
+  return {};
+}
+
+std::string bad_tag(int tag, int tag_ub) {
+  if (tag >= 0 && tag <= tag_ub) return {};
+  return "tag " + std::to_string(tag) + " is outside [0, " + std::to_string(tag_ub) + "]";
+}
+
+/// Waits for every request; returns "" or what went wrong. Never throws, so that a failure
+/// can still be reported to every rank through check_all.
+std::string wait_all(std::vector<MPI_Request>& requests, std::vector<MPI_Status>& statuses) {
+  statuses.resize(requests.size());
+  const int rc = MPI_Waitall(static_cast<int>(requests.size()), requests.data(), statuses.data());
+  if (rc == MPI_SUCCESS) return {};
+  std::string failure;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    int code = rc == MPI_ERR_IN_STATUS ? statuses[i].MPI_ERROR : rc;
+    if (code == MPI_ERR_PENDING) {  // not failed, just not finished: finish it
+      code = MPI_Wait(&requests[i], &statuses[i]);
+    }
+    if (code != MPI_SUCCESS && failure.empty()) failure = CommError("MPI_Waitall", code).what();
+  }
+  return failure;
+}
+
+}  // namespace
+
+void Communicator::exchange(const std::byte* send, const ExchangeLayout& to, std::byte* recv,
+                            const ExchangeLayout& from, int tag) const {
+  require_usable("exchange");
+  std::string why = bad_layout(to, size_, "send");
+  if (why.empty()) why = bad_layout(from, size_, "receive");
+  if (why.empty()) why = bad_tag(tag, tag_ub_);
+  check_all(why.empty(), "exchange: bad arguments", why);
+
+  std::vector<MPI_Request> requests;
+  std::vector<std::size_t> receive_of_request;  // which `from` entry a receive request serves
+  requests.reserve(to.peers.size() + from.peers.size());
+  // Receives first, so that messages land in place rather than in MPI's unexpected queue.
+  for (std::size_t i = 0; i < from.peers.size(); ++i) {
+    if (from.counts[i] == 0) continue;
+    requests.emplace_back();
+    receive_of_request.push_back(i);
+    check_mpi(MPI_Irecv(recv + from.displs[i], static_cast<int>(from.counts[i]), MPI_BYTE,
+                        from.peers[i], tag, comm_, &requests.back()),
+              "MPI_Irecv");
+  }
+  const std::size_t receives = requests.size();
+  for (std::size_t i = 0; i < to.peers.size(); ++i) {
+    if (to.counts[i] == 0) continue;
+    requests.emplace_back();
+    check_mpi(MPI_Isend(send + to.displs[i], static_cast<int>(to.counts[i]), MPI_BYTE, to.peers[i],
+                        tag, comm_, &requests.back()),
+              "MPI_Isend");
+  }
+  std::vector<MPI_Status> statuses;
+  std::string failure = wait_all(requests, statuses);
+  // A message shorter than expected is no MPI error, but a plan the peers disagree on.
+  for (std::size_t k = 0; k < receives && failure.empty(); ++k) {
+    const std::size_t i = receive_of_request[k];
+    int got = 0;
+    MPI_Get_count(&statuses[k], MPI_BYTE, &got);
+    if (static_cast<std::size_t>(got) != from.counts[i]) {
+      failure = "expected " + std::to_string(from.counts[i]) + " bytes from rank " +
+                std::to_string(from.peers[i]) + ", got " + std::to_string(got);
+    }
+  }
+  check_all(failure.empty(), "exchange: the peers disagree on what to send", failure);
+}
+
+std::map<int, std::vector<std::byte>> Communicator::exchange(
+    const std::map<int, std::vector<std::byte>>& outgoing, int tag) const {
+  require_usable("exchange");
+  std::string why = bad_tag(tag, tag_ub_);
+  for (const auto& [peer, bytes] : outgoing) {
+    if (!why.empty()) break;
+    why = bad_peer(peer, size_);
+    if (why.empty() && bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+      why = "the message for peer " + std::to_string(peer) + " exceeds 2 GiB";
+    }
+  }
+  check_all(why.empty(), "exchange: bad arguments", why);
+
+  // How many messages come to each rank: rank r learns the sum over senders of
+  // "sends to r", without anyone holding more than one row of the pattern.
+  std::vector<int> sends_to(static_cast<std::size_t>(size_), 0);
+  for (const auto& [peer, bytes] : outgoing) {
+    if (!bytes.empty()) sends_to[static_cast<std::size_t>(peer)] = 1;
+  }
+  int incoming = 0;
+  check_mpi(MPI_Reduce_scatter_block(sends_to.data(), &incoming, 1, MPI_INT, MPI_SUM, comm_),
+            "MPI_Reduce_scatter_block");
+
+  std::vector<MPI_Request> requests;
+  for (const auto& [peer, bytes] : outgoing) {
+    if (bytes.empty()) continue;
+    requests.emplace_back();
+    check_mpi(MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, peer, tag, comm_,
+                        &requests.back()),
+              "MPI_Isend");
+  }
+  // Messages of the next exchange cannot arrive early: a sender starts it only after its
+  // MPI_Reduce_scatter_block, which needs this rank's contribution, i.e. after this loop.
+  std::map<int, std::vector<std::byte>> received;
+  for (int k = 0; k < incoming; ++k) {
+    MPI_Message message = MPI_MESSAGE_NULL;
+    MPI_Status status;
+    check_mpi(MPI_Mprobe(MPI_ANY_SOURCE, tag, comm_, &message, &status), "MPI_Mprobe");
+    int size = 0;
+    check_mpi(MPI_Get_count(&status, MPI_BYTE, &size), "MPI_Get_count");
+    std::vector<std::byte>& bytes = received[status.MPI_SOURCE];
+    bytes.resize(static_cast<std::size_t>(size));
+    check_mpi(MPI_Mrecv(bytes.data(), size, MPI_BYTE, &message, MPI_STATUS_IGNORE), "MPI_Mrecv");
+  }
+  check_mpi(MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE),
+            "MPI_Waitall");
+  return received;
+}
+
+}  // namespace pgas::comm

@@ -1,0 +1,121 @@
+// Sparse exchanges: the planned form (sizes known on both sides) and the discovering form;
+// only peers with data get a message, and disagreements throw on every rank.
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pgas/comm/communicator.hpp"
+#include "pgas/errors.hpp"
+
+namespace pgas::comm {
+namespace {
+
+/// How many bytes rank `from` sends rank `to` in these tests: a sparse, asymmetric pattern
+/// with self-messages and empty pairs. 0 means no message.
+std::size_t volume(int from, int to, int p) {
+  if (to == (from + 1) % p) return static_cast<std::size_t>(from + 2);
+  if (to == from) return 1;
+  return 0;
+}
+
+std::byte value(int from, int to, std::size_t i) {
+  return static_cast<std::byte>(from * 37 + to * 5 + static_cast<int>(i));
+}
+
+TEST(Exchange, PlannedMatchesTheOracle) {
+  const Communicator world = Communicator::world();
+  const int p = world.size();
+  const int r = world.rank();
+  ExchangeLayout to;
+  ExchangeLayout from;
+  std::vector<std::byte> send;
+  std::size_t received = 0;
+  for (int q = 0; q < p; ++q) {
+    // List every peer, with zero counts too: zero-count peers must get no message.
+    to.peers.push_back(q);
+    to.counts.push_back(volume(r, q, p));
+    to.displs.push_back(send.size());
+    for (std::size_t i = 0; i < volume(r, q, p); ++i) send.push_back(value(r, q, i));
+    from.peers.push_back(q);
+    from.counts.push_back(volume(q, r, p));
+    from.displs.push_back(received);
+    received += volume(q, r, p);
+  }
+  std::vector<std::byte> recv(received);
+  world.exchange(send.data(), to, recv.data(), from);
+  for (int q = 0; q < p; ++q) {
+    const auto k = static_cast<std::size_t>(q);
+    for (std::size_t i = 0; i < from.counts[k]; ++i) {
+      EXPECT_EQ(recv[from.displs[k] + i], value(q, r, i)) << "from rank " << q;
+    }
+  }
+}
+
+TEST(Exchange, DiscoveringMatchesTheOracle) {
+  const Communicator world = Communicator::world();
+  const int p = world.size();
+  const int r = world.rank();
+  for (int round = 0; round < 3; ++round) {  // back-to-back rounds must not mix
+    std::map<int, std::vector<std::byte>> outgoing;
+    for (int q = 0; q < p; ++q) {
+      std::vector<std::byte>& bytes = outgoing[q];  // empty entries are allowed and not sent
+      for (std::size_t i = 0; i < volume(r, q, p); ++i) {
+        bytes.push_back(value(r, q, i + static_cast<std::size_t>(round)));
+      }
+    }
+    const std::map<int, std::vector<std::byte>> incoming = world.exchange(outgoing);
+    std::map<int, std::vector<std::byte>> expected;
+    for (int q = 0; q < p; ++q) {
+      for (std::size_t i = 0; i < volume(q, r, p); ++i) {
+        expected[q].push_back(value(q, r, i + static_cast<std::size_t>(round)));
+      }
+    }
+    EXPECT_EQ(incoming, expected) << "round " << round;
+  }
+}
+
+TEST(Exchange, BadPeerThrowsOnEveryRank) {
+  const Communicator world = Communicator::world();
+  const int p = world.size();
+  std::map<int, std::vector<std::byte>> outgoing;
+  if (world.rank() == 0) outgoing[p] = {std::byte{1}};
+  try {
+    (void)world.exchange(outgoing);
+    FAIL();
+  } catch (const ValueError& error) {
+    EXPECT_NE(std::string(error.what()).find("peer " + std::to_string(p) + " is outside"),
+              std::string::npos)
+        << error.what();
+  }
+  ExchangeLayout bad;
+  bad.peers = {0};
+  bad.counts = {1, 2};  // one count too many on every rank
+  bad.displs = {0};
+  std::byte buffer[2] = {};
+  EXPECT_THROW(world.exchange(buffer, bad, buffer, ExchangeLayout{}), ValueError);
+  world.barrier();
+}
+
+TEST(Exchange, SizeDisagreementThrowsOnEveryRank) {
+  const Communicator world = Communicator::world();
+  const int p = world.size();
+  const int r = world.rank();
+  // Everyone sends 2 bytes to the next rank, but rank 0 expects 3 from its predecessor.
+  ExchangeLayout to{{(r + 1) % p}, {2}, {0}};
+  ExchangeLayout from{{(r + p - 1) % p}, {r == 0 ? std::size_t{3} : std::size_t{2}}, {0}};
+  std::byte send[2] = {std::byte{1}, std::byte{2}};
+  std::byte recv[3] = {};
+  try {
+    world.exchange(send, to, recv, from);
+    FAIL();
+  } catch (const ValueError& error) {
+    EXPECT_NE(std::string(error.what()).find("disagree"), std::string::npos) << error.what();
+  }
+  world.barrier();
+}
+
+}  // namespace
+}  // namespace pgas::comm
