@@ -1,6 +1,9 @@
 // The whole pgas C++ API: #include <pgas/pgas.hpp>, link pgas::pgas.
 #pragma once
 
+#include "pgas/comm.hpp"
+#include "pgas/darray/darray.hpp"
+#include "pgas/darray/reductions.hpp"
 #include "pgas/errors.hpp"
 #include "pgas/maps/dim_dist.hpp"
 #include "pgas/maps/dim_layout.hpp"

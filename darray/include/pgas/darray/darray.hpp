@@ -1,0 +1,391 @@
+// DArray<T>: an N-d array spread over the ranks of a Context by a Map (SPEC §2).
+//
+// Each rank stores its held cells (owned + overlap) as one row-major local array; for
+// cyclic and block-cyclic dimensions the owned indices are packed in increasing order.
+// Values move between maps only through redistribution plans (comm/redistribution_plan):
+// assignment from any map is a redistribution, as in Elemental.
+//
+// Every function says whether it is collective (all ranks of the context call it, in the
+// same order) or local. Collective argument checks throw the same error on every rank.
+#pragma once
+
+#include <algorithm>
+#include <complex>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "pgas/comm/redistribution_plan.hpp"
+#include "pgas/darray/context.hpp"
+#include "pgas/darray/counter_random.hpp"
+#include "pgas/darray/local_cells.hpp"
+#include "pgas/errors.hpp"
+#include "pgas/maps/map.hpp"
+
+namespace pgas {
+
+template <typename T>
+struct is_complex : std::false_type {};
+template <typename U>
+struct is_complex<std::complex<U>> : std::true_type {};
+
+/// A global index as a value of T (arange): complex numbers get it as their real part.
+template <typename T>
+T value_from_index(std::int64_t g) {
+  if constexpr (is_complex<T>::value) {
+    return T(static_cast<typename T::value_type>(g), 0);
+  } else {
+    return static_cast<T>(g);
+  }
+}
+
+inline std::string shape_string(const maps::Shape& shape) {
+  std::string out = "(";
+  for (std::size_t d = 0; d < shape.size(); ++d) {
+    out += (d ? ", " : "") + std::to_string(shape[d]);
+  }
+  return out + (shape.size() == 1 ? ",)" : ")");
+}
+
+template <typename T>
+class DArray {
+ public:
+  using value_type = T;
+
+  /// An array with unspecified values. Collective: the map must fit the context's
+  /// communicator and the shape the map (ValueError on every rank otherwise).
+  DArray(maps::Shape shape, maps::Map map, ContextPtr ctx = Context::world())
+      : ctx_(std::move(ctx)), map_(std::move(map)), shape_(std::move(shape)) {
+    if (map_.max_rank() >= ctx_->size()) {
+      throw ValueError("procs: rank " + std::to_string(map_.max_rank()) +
+                       " is outside the communicator of " + std::to_string(ctx_->size()) +
+                       " ranks");
+    }
+    for (std::size_t d = 0; d < shape_.size(); ++d) {
+      if (shape_[d] < 0) {
+        throw ValueError("shape[" + std::to_string(d) + "] = " + std::to_string(shape_[d]) +
+                         " must be >= 0");
+      }
+    }
+    local_shape_ = map_.local_shape(shape_, ctx_->rank());  // checks ndim
+    owned_shape_ = map_.owned_shape(shape_, ctx_->rank());
+    local_size_ = 1;
+    for (std::int64_t n : local_shape_) local_size_ *= n;
+    data_.reset(new T[static_cast<std::size_t>(std::max<std::int64_t>(local_size_, 1))],
+                std::default_delete<T[]>());
+  }
+
+  // ---- Constructors (all collective) ----------------------------------------------------
+  static DArray empty(maps::Shape shape, maps::Map map, ContextPtr ctx = Context::world()) {
+    return DArray(std::move(shape), std::move(map), std::move(ctx));
+  }
+  static DArray full(maps::Shape shape, maps::Map map, T value, ContextPtr ctx = Context::world()) {
+    DArray a(std::move(shape), std::move(map), std::move(ctx));
+    a.fill_local(value);
+    return a;
+  }
+  static DArray zeros(maps::Shape shape, maps::Map map, ContextPtr ctx = Context::world()) {
+    return full(std::move(shape), std::move(map), T(0), std::move(ctx));
+  }
+  static DArray ones(maps::Shape shape, maps::Map map, ContextPtr ctx = Context::world()) {
+    return full(std::move(shape), std::move(map), T(1), std::move(ctx));
+  }
+  /// Value at each global index = its row-major position (numpy.arange(size).reshape(shape)).
+  static DArray arange(maps::Shape shape, maps::Map map, ContextPtr ctx = Context::world()) {
+    DArray a(std::move(shape), std::move(map), std::move(ctx));
+    a.fill_by_global_index(value_from_index<T>);
+    return a;
+  }
+  /// Uniform [0, 1); the value at a global index depends only on (seed, index).
+  static DArray rand(maps::Shape shape, maps::Map map, std::uint64_t seed,
+                     ContextPtr ctx = Context::world()) {
+    static_assert(std::is_floating_point_v<T>, "rand makes float32 or float64 arrays");
+    DArray a(std::move(shape), std::move(map), std::move(ctx));
+    a.fill_by_global_index([seed](std::int64_t g) {
+      return static_cast<T>(counter_uniform(seed, static_cast<std::uint64_t>(g)));
+    });
+    return a;
+  }
+  /// Standard normal; the value at a global index depends only on (seed, index).
+  static DArray randn(maps::Shape shape, maps::Map map, std::uint64_t seed,
+                      ContextPtr ctx = Context::world()) {
+    static_assert(std::is_floating_point_v<T>, "randn makes float32 or float64 arrays");
+    DArray a(std::move(shape), std::move(map), std::move(ctx));
+    a.fill_by_global_index([seed](std::int64_t g) {
+      return static_cast<T>(counter_normal(seed, static_cast<std::uint64_t>(g)));
+    });
+    return a;
+  }
+
+  // ---- What it is (local) -----------------------------------------------------------------
+  const maps::Shape& shape() const { return shape_; }
+  const maps::Map& map() const { return map_; }
+  const ContextPtr& context() const { return ctx_; }
+  int ndim() const { return static_cast<int>(shape_.size()); }
+  std::int64_t size() const {
+    std::int64_t n = 1;
+    for (std::int64_t e : shape_) n *= e;
+    return n;
+  }
+  /// Held local shape (overlap included), row-major. Local.
+  const maps::Shape& local_shape() const { return local_shape_; }
+  /// Owned local shape: the leading part of the local array without overlap cells. Local.
+  const maps::Shape& owned_shape() const { return owned_shape_; }
+  std::int64_t local_size() const { return local_size_; }
+  T* local_data() { return data_.get(); }
+  const T* local_data() const { return data_.get(); }
+  /// The local storage, for views that must keep it alive (NumPy's .local). Local.
+  std::shared_ptr<T> local_buffer() const { return data_; }
+  /// Global indices of the local part along `dim`, overlap included, in local order. Local.
+  std::vector<std::int64_t> global_ind(int dim) const {
+    check_dim(dim);
+    return held_global_indices(map_, shape_, ctx_->rank())[static_cast<std::size_t>(dim)];
+  }
+
+  // ---- Local part -------------------------------------------------------------------------
+  /// Sets every held cell. Local.
+  void fill_local(T value) { std::fill(data_.get(), data_.get() + local_size_, value); }
+  /// Replaces the local part by `values` of shape `local_shape` (row-major). Collective: a
+  /// wrong shape on any rank throws ValueError on every rank.
+  void put_local(const T* values, const maps::Shape& local_shape) {
+    const bool ok = local_shape == local_shape_;
+    ctx_->comm().check_all(ok, "put_local: local part of the wrong shape",
+                           ok ? ""
+                              : "got " + shape_string(local_shape) + ", the local part is " +
+                                    shape_string(local_shape_));
+    std::copy(values, values + local_size_, data_.get());
+  }
+
+  // ---- Moving values ----------------------------------------------------------------------
+  /// Copies `source`'s values into this array's map: a redistribution. Only cells whose
+  /// holder changes cross the network, each once per destination holder. Collective.
+  void assign(const DArray& source) {
+    check_compatible(source, "assign");
+    if (&source == this) return;
+    const auto plan = comm::cached_plan(ctx_->comm(), source.map_, map_, shape_, sizeof(T));
+    plan->execute(ctx_->comm(), source.local_data(), local_data());
+  }
+  /// A new array with `map`'s layout and this array's values. Collective.
+  DArray remap(const maps::Map& map) const {
+    DArray out(shape_, map, ctx_);
+    out.assign(*this);
+    return out;
+  }
+  /// Overlap cells take their owners' values. Collective.
+  void synch() {
+    const auto plan = comm::cached_plan(ctx_->comm(), map_, map_, shape_, sizeof(T));
+    plan->execute(ctx_->comm(), local_data(), local_data());
+  }
+  /// The whole array, row-major, on `leader`; an empty vector elsewhere. Collective.
+  std::vector<T> agg(int leader = 0) const {
+    check_rank(leader, "agg: leader");
+    const DArray gathered = remap(whole_on(leader));
+    if (ctx_->rank() != leader) return {};
+    return std::vector<T>(gathered.local_data(), gathered.local_data() + gathered.local_size());
+  }
+  /// The whole array, row-major, on every rank. Collective.
+  std::vector<T> agg_all() const {
+    std::vector<T> all = agg(0);
+    all.resize(static_cast<std::size_t>(size()));
+    broadcast_values(all.data(), all.size(), 0);
+    return all;
+  }
+
+  // ---- Single elements ----------------------------------------------------------------------
+  /// The value at a global index, on every rank. Collective; IndexError on every rank.
+  T get(const maps::Index& index) const {
+    const maps::Owner owner = map_.owner(shape_, checked_index(index));
+    T value{};
+    if (ctx_->rank() == owner.rank) value = local_data()[local_offset(owner.local)];
+    broadcast_values(&value, 1, owner.rank);
+    return value;
+  }
+  /// Sets the value at a global index (its owner and every rank holding it as overlap).
+  /// Collective (every rank passes the same index and value); IndexError on every rank.
+  void set(const maps::Index& index, T value) {
+    const auto local = map_.to_local(shape_, ctx_->rank(), checked_index(index));
+    if (local) local_data()[local_offset(*local)] = value;
+  }
+
+  // ---- New layouts -------------------------------------------------------------------------
+  /// The transpose (axes reversed). No communication: each rank transposes its local part,
+  /// and the map's grid, distributions and overlap are reversed with it. Collective.
+  DArray transpose() const {
+    maps::Shape shape(shape_.rbegin(), shape_.rend());
+    DArray out(shape, transposed_map(), ctx_);
+    transpose_local(local_data(), local_shape_, out.local_data());
+    return out;
+  }
+  /// The same values over the transposed process grid (pPython's transpose_grid: a corner
+  /// turn, [P, 1] becomes [1, P]). Collective.
+  DArray transpose_grid() const {
+    std::vector<int> grid(map_.grid().rbegin(), map_.grid().rend());
+    std::vector<maps::DimDist> dist(map_.dists().rbegin(), map_.dists().rend());
+    std::vector<std::int64_t> overlap(map_.overlap().rbegin(), map_.overlap().rend());
+    return remap(maps::Map(grid, dist, map_.procs(), overlap));
+  }
+
+  // ---- Elementwise (local loops over held cells; operands on other maps are moved) -----------
+  template <typename F>
+  void apply(F&& f) {
+    T* x = local_data();
+    for (std::int64_t i = 0; i < local_size_; ++i) x[i] = f(x[i]);
+  }
+  template <typename R = T, typename F>
+  DArray<R> map_values(F&& f) const {
+    DArray<R> out(shape_, map_, ctx_);
+    const T* x = local_data();
+    R* y = out.local_data();
+    for (std::int64_t i = 0; i < local_size_; ++i) y[i] = f(x[i]);
+    return out;
+  }
+  /// out = f(this, other) cell by cell, in this array's map; `other` is redistributed to it
+  /// first if its map differs. Collective.
+  template <typename R = T, typename U, typename F>
+  DArray<R> combine(const DArray<U>& other, F&& f) const {
+    check_compatible(other, "elementwise operation");
+    std::optional<DArray<U>> moved;
+    if (!(other.map() == map_)) moved.emplace(other.remap(map_));
+    DArray<R> out(shape_, map_, ctx_);
+    const T* x = local_data();
+    const U* y = moved ? moved->local_data() : other.local_data();
+    R* z = out.local_data();
+    for (std::int64_t i = 0; i < local_size_; ++i) z[i] = f(x[i], y[i]);
+    return out;
+  }
+  /// this = f(this, other) in place. Collective.
+  template <typename U, typename F>
+  void update(const DArray<U>& other, F&& f) {
+    check_compatible(other, "in-place elementwise operation");
+    std::optional<DArray<U>> moved;
+    if (!(other.map() == map_)) moved.emplace(other.remap(map_));
+    T* x = local_data();
+    const U* y = moved ? moved->local_data() : other.local_data();
+    for (std::int64_t i = 0; i < local_size_; ++i) x[i] = f(x[i], y[i]);
+  }
+
+  /// Throws ValueError on every rank unless `other` lives on the same context and has the
+  /// same shape. Collective only in that both sides' facts are the same on every rank.
+  template <typename U>
+  void check_compatible(const DArray<U>& other, const char* what) const {
+    if (other.context() != ctx_) {
+      throw ValueError(std::string(what) + ": the arrays live on different communicators");
+    }
+    if (other.shape() != shape_) {
+      throw ValueError(std::string(what) + ": shapes " + shape_string(shape_) + " and " +
+                       shape_string(other.shape()) + " differ");
+    }
+  }
+
+  /// Row-major offset of a local index in the local array. Local.
+  std::int64_t local_offset(const maps::Index& local) const {
+    std::int64_t offset = 0;
+    for (std::size_t d = 0; d < local.size(); ++d) offset = offset * local_shape_[d] + local[d];
+    return offset;
+  }
+
+ private:
+  template <typename F>
+  void fill_by_global_index(F&& value_at) {
+    T* x = local_data();
+    for_each_cell(local_shape_, local_shape_, held_global_indices(map_, shape_, ctx_->rank()),
+                  shape_,
+                  [&](std::int64_t local, std::int64_t global) { x[local] = value_at(global); });
+  }
+
+  void check_dim(int dim) const {
+    if (dim < 0 || dim >= ndim()) {
+      throw IndexError("axis " + std::to_string(dim) + " is out of bounds for array of dimension " +
+                       std::to_string(ndim()));
+    }
+  }
+  void check_rank(int rank, const char* what) const {
+    if (rank < 0 || rank >= ctx_->size()) {
+      throw ValueError(std::string(what) + " " + std::to_string(rank) +
+                       " is outside the communicator of " + std::to_string(ctx_->size()) +
+                       " ranks");
+    }
+  }
+  maps::Index checked_index(const maps::Index& index) const {
+    if (index.size() != shape_.size()) {
+      throw IndexError("an index of " + std::to_string(index.size()) +
+                       " integers for an array of " + std::to_string(shape_.size()) +
+                       " dimensions");
+    }
+    maps::Index out(index);
+    for (std::size_t d = 0; d < out.size(); ++d) {
+      if (out[d] < 0) out[d] += shape_[d];  // NumPy's negative indices
+      if (out[d] < 0 || out[d] >= shape_[d]) {
+        throw IndexError("index " + std::to_string(index[d]) + " is out of bounds for axis " +
+                         std::to_string(d) + " with size " + std::to_string(shape_[d]));
+      }
+    }
+    return out;
+  }
+  // One rank holds everything: the target of agg.
+  maps::Map whole_on(int leader) const {
+    return maps::Map(std::vector<int>(shape_.size(), 1),
+                     std::vector<maps::DimDist>(shape_.size(), maps::DimDist::block()), {leader});
+  }
+  maps::Map transposed_map() const {
+    const std::size_t nd = shape_.size();
+    std::vector<int> grid(map_.grid().rbegin(), map_.grid().rend());
+    std::vector<maps::DimDist> dist(map_.dists().rbegin(), map_.dists().rend());
+    std::vector<std::int64_t> overlap(map_.overlap().rbegin(), map_.overlap().rend());
+    // The rank at grid coordinates c keeps its cells, which now sit at coordinates reversed(c).
+    std::vector<int> procs(map_.procs().size());
+    for (int rank : map_.procs()) {
+      std::vector<int> c = *map_.grid_coords(rank);
+      std::reverse(c.begin(), c.end());
+      std::size_t slot = 0;
+      for (std::size_t d = 0; d < nd; ++d)
+        slot = slot * static_cast<std::size_t>(grid[d]) + static_cast<std::size_t>(c[d]);
+      procs[slot] = rank;
+    }
+    return maps::Map(grid, dist, procs, overlap);
+  }
+  static void transpose_local(const T* in, const maps::Shape& shape, T* out) {
+    const std::size_t nd = shape.size();
+    std::int64_t total = 1;
+    for (std::int64_t e : shape) total *= e;
+    if (total == 0) return;
+    if (nd == 1) {
+      std::copy(in, in + total, out);
+      return;
+    }
+    // out[reversed index] = in[index]: out's strides are in's reversed shape's row-major strides.
+    std::vector<std::int64_t> out_stride(nd, 1);  // stride in `out` of input dimension d
+    std::int64_t s = 1;
+    for (std::size_t d = 0; d < nd; ++d) {
+      out_stride[d] = s;
+      s *= shape[d];
+    }
+    std::vector<std::int64_t> i(nd, 0);
+    for (std::int64_t flat = 0; flat < total; ++flat) {
+      std::int64_t o = 0;
+      for (std::size_t d = 0; d < nd; ++d) o += i[d] * out_stride[d];
+      out[o] = in[flat];
+      for (std::size_t d = nd; d-- > 0;) {
+        if (++i[d] < shape[d]) break;
+        i[d] = 0;
+      }
+    }
+  }
+  void broadcast_values(T* values, std::size_t count, int root) const {
+    ctx_->comm().bcast(values, count, root);
+  }
+
+  ContextPtr ctx_;
+  maps::Map map_;
+  maps::Shape shape_;
+  maps::Shape local_shape_;
+  maps::Shape owned_shape_;
+  std::int64_t local_size_ = 0;
+  std::shared_ptr<T> data_;
+};
+
+}  // namespace pgas
