@@ -1,6 +1,7 @@
 // Sparse exchanges: the planned form (sizes known on both sides) and the discovering form;
 // only peers with data get a message, and disagreements throw on every rank.
 #include <gtest/gtest.h>
+#include <mpi.h>
 
 #include <cstddef>
 #include <map>
@@ -75,6 +76,29 @@ TEST(Exchange, DiscoveringMatchesTheOracle) {
     }
     EXPECT_EQ(incoming, expected) << "round " << round;
   }
+}
+
+TEST(Exchange, ZeroCountPeersGetNoMessage) {
+  // Senders list every rank with a zero count; receivers list nobody. Had anything been sent,
+  // it would be left unmatched, and the probe below would find it.
+  const Communicator world = Communicator::world();
+  const int p = world.size();
+  ExchangeLayout to;
+  for (int q = 0; q < p; ++q) {
+    to.peers.push_back(q);
+    to.counts.push_back(0);
+    to.displs.push_back(0);
+  }
+  std::byte none{};
+  world.exchange(&none, to, &none, ExchangeLayout{});
+  std::map<int, std::vector<std::byte>> empties;
+  for (int q = 0; q < p; ++q) empties[q] = {};
+  EXPECT_TRUE(world.exchange(empties).empty());
+  world.barrier();
+  int pending = 0;
+  MPI_Iprobe(MPI_ANY_SOURCE, default_exchange_tag, world.handle(), &pending, MPI_STATUS_IGNORE);
+  EXPECT_FALSE(pending) << "an empty message was sent";
+  world.barrier();
 }
 
 TEST(Exchange, BadPeerThrowsOnEveryRank) {
