@@ -49,15 +49,20 @@ Communicator::Communicator(MPI_Comm comm, bool owned) : comm_(comm), owned_(owne
     owned_ = false;
     return;
   }
-  // From here on, a failing MPI call on this communicator returns a code that becomes a
-  // CommError, instead of aborting the job from inside MPI.
-  check_mpi(MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN), "MPI_Comm_set_errhandler");
-  check_mpi(MPI_Comm_rank(comm_, &rank_), "MPI_Comm_rank");
-  check_mpi(MPI_Comm_size(comm_, &size_), "MPI_Comm_size");
-  int* tag_ub = nullptr;
-  int found = 0;
-  check_mpi(MPI_Comm_get_attr(comm_, MPI_TAG_UB, &tag_ub, &found), "MPI_Comm_get_attr");
-  if (found && tag_ub != nullptr) tag_ub_ = *tag_ub;
+  try {
+    // From here on, a failing MPI call on this communicator returns a code that becomes a
+    // CommError, instead of aborting the job from inside MPI.
+    check_mpi(MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN), "MPI_Comm_set_errhandler");
+    check_mpi(MPI_Comm_rank(comm_, &rank_), "MPI_Comm_rank");
+    check_mpi(MPI_Comm_size(comm_, &size_), "MPI_Comm_size");
+    int* tag_ub = nullptr;
+    int found = 0;
+    check_mpi(MPI_Comm_get_attr(comm_, MPI_TAG_UB, &tag_ub, &found), "MPI_Comm_get_attr");
+    if (found && tag_ub != nullptr) tag_ub_ = *tag_ub;
+  } catch (...) {
+    release();  // no destructor runs for a half-built object: free an owned handle here
+    throw;
+  }
 }
 
 Communicator Communicator::world() {
