@@ -195,6 +195,57 @@ class DArray {
     return all;
   }
 
+  // ---- Regions (basic slices) ------------------------------------------------------------------
+  /// this[dest_region] = source[source_region], whatever the two maps (the same array is
+  /// allowed: the source region is copied first). Regions have equal counts. Collective;
+  /// IndexError / ValueError on every rank for regions that do not fit.
+  void assign_region(const std::vector<comm::Slice>& dest_region, const DArray& source,
+                     const std::vector<comm::Slice>& source_region) {
+    if (source.context() != ctx_) {
+      throw ValueError("slice assignment: the arrays live on different communicators");
+    }
+    const auto plan =
+        comm::RedistributionPlan::for_regions(ctx_->comm(), source.map_, source.shape_,
+                                              source_region, map_, shape_, dest_region, sizeof(T));
+    if (&source == this) {
+      const DArray copy = source.remap(source.map_);
+      plan.execute(ctx_->comm(), copy.local_data(), local_data());
+    } else {
+      plan.execute(ctx_->comm(), source.local_data(), local_data());
+    }
+  }
+  /// A new array holding source[region] (shape: the region's counts) laid out by `map`.
+  /// Collective.
+  DArray region(const std::vector<comm::Slice>& source_region, const maps::Map& map) const {
+    maps::Shape counts;
+    for (const comm::Slice& s : source_region) counts.push_back(s.count);
+    if (source_region.size() != shape_.size()) {
+      throw IndexError("a region of " + std::to_string(source_region.size()) +
+                       " dimensions for an array of " + std::to_string(shape_.size()));
+    }
+    DArray out(counts, map, ctx_);
+    out.assign_region(whole_region(counts), *this, source_region);
+    return out;
+  }
+  /// this[region] = value on every held cell of the region. Collective only in that every
+  /// rank must call it alike; no communication.
+  void fill_region(const std::vector<comm::Slice>& region, T value) {
+    for_each_region_cell(region,
+                         [&](std::int64_t local, std::int64_t) { data_.get()[local] = value; });
+  }
+  /// this[region] = values, a row-major array of the region's counts given on every rank
+  /// (each rank takes the cells it holds). No communication.
+  void put_region(const std::vector<comm::Slice>& region, const T* values) {
+    for_each_region_cell(
+        region, [&](std::int64_t local, std::int64_t x) { data_.get()[local] = values[x]; });
+  }
+  /// The region covering a whole array of `shape`. Local.
+  static std::vector<comm::Slice> whole_region(const maps::Shape& shape) {
+    std::vector<comm::Slice> out;
+    for (std::int64_t n : shape) out.push_back(comm::Slice{0, 1, n});
+    return out;
+  }
+
   // ---- Single elements ----------------------------------------------------------------------
   /// The value at a global index, on every rank. Collective; IndexError on every rank.
   T get(const maps::Index& index) const {
@@ -295,6 +346,53 @@ class DArray {
     for_each_cell(local_shape_, local_shape_, held_global_indices(map_, shape_, ctx_->rank()),
                   shape_,
                   [&](std::int64_t local, std::int64_t global) { x[local] = value_at(global); });
+  }
+
+  // f(local offset, row-major position within the region) for each held cell of the region.
+  template <typename F>
+  void for_each_region_cell(const std::vector<comm::Slice>& region, F&& f) const {
+    if (region.size() != shape_.size()) {
+      throw IndexError("a region of " + std::to_string(region.size()) +
+                       " dimensions for an array of " + std::to_string(shape_.size()));
+    }
+    const auto coords = map_.grid_coords(ctx_->rank());
+    const std::vector<maps::DimLayout> layouts = map_.layouts(shape_);
+    std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> cells(shape_.size());
+    for (std::size_t d = 0; d < shape_.size(); ++d) {
+      const comm::Slice& s = region[d];
+      if (s.count < 0 ||
+          (s.count > 0 && (s.at(0) < 0 || s.at(0) >= shape_[d] || s.at(s.count - 1) < 0 ||
+                           s.at(s.count - 1) >= shape_[d]))) {
+        throw IndexError("region along axis " + std::to_string(d) + " is outside extent " +
+                         std::to_string(shape_[d]));
+      }
+      if (!coords) continue;
+      for (std::int64_t x = 0; x < s.count; ++x) {
+        if (const auto local = layouts[d].to_local((*coords)[d], s.at(x))) {
+          cells[d].emplace_back(x, *local);
+        }
+      }
+    }
+    if (!coords) return;
+    for (const auto& c : cells) {
+      if (c.empty()) return;
+    }
+    std::vector<std::size_t> i(shape_.size(), 0);
+    while (true) {
+      std::int64_t local = 0, x = 0;
+      for (std::size_t d = 0; d < shape_.size(); ++d) {
+        local = local * local_shape_[d] + cells[d][i[d]].second;
+        x = x * region[d].count + cells[d][i[d]].first;
+      }
+      f(local, x);
+      std::size_t d = shape_.size();
+      while (d > 0) {
+        --d;
+        if (++i[d] < cells[d].size()) break;
+        i[d] = 0;
+        if (d == 0) return;
+      }
+    }
   }
 
   void check_dim(int dim) const {
