@@ -1,0 +1,107 @@
+#include "temp_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+namespace pgas::io {
+
+namespace {
+
+std::string parent_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string base_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+FsResult from_errno(int err, const std::string& what) {
+  return {err == ENOENT ? FsError::not_found : FsError::other, what + ": " + std::strerror(err)};
+}
+
+std::string random_suffix() {
+  std::random_device device;
+  std::mt19937_64 rng((static_cast<std::uint64_t>(device()) << 32) ^ device() ^
+                      static_cast<std::uint64_t>(::getpid()));
+  char buf[17];
+  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(rng()));
+  return buf;
+}
+
+FsResult sync_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return from_errno(errno, "cannot open '" + path + "' to flush it");
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  // Some file systems cannot fsync a directory (EINVAL): the rename still happened.
+  if (rc != 0 && err != EINVAL) return from_errno(err, "cannot flush '" + path + "'");
+  return {};
+}
+
+}  // namespace
+
+bool path_exists(const std::string& path, bool* regular) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return false;
+  if (regular) *regular = S_ISREG(st.st_mode);
+  return true;
+}
+
+FsResult create_temp_beside(const std::string& path, bool copy_existing, std::string* temp) {
+  const std::string dir = parent_of(path);
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) {
+    return from_errno(errno, "cannot write '" + path + "': directory '" + dir + "'");
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return {FsError::other, "cannot write '" + path + "': '" + dir + "' is not a directory"};
+  }
+  *temp = (dir == "/" ? "" : dir) + "/." + base_of(path) + ".tmp-" + random_suffix();
+  const int fd = ::open(temp->c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    // The directory exists, so whatever the errno, this is not a missing file.
+    return {FsError::other,
+            "cannot create a file in directory '" + dir + "': " + std::strerror(errno)};
+  }
+  ::close(fd);
+  if (copy_existing) {
+    std::error_code ec;
+    std::filesystem::copy_file(path, *temp, std::filesystem::copy_options::overwrite_existing, ec);
+    struct stat old {};
+    if (!ec && ::stat(path.c_str(), &old) == 0) ::chmod(temp->c_str(), old.st_mode & 07777);
+    if (ec) {
+      remove_temp(*temp);
+      return {FsError::other, "cannot copy '" + path + "' to a temporary file: " + ec.message()};
+    }
+  }
+  return {};
+}
+
+FsResult commit_temp(const std::string& temp, const std::string& path) {
+  FsResult r = sync_path(temp, O_RDONLY | O_CLOEXEC);
+  if (r.error != FsError::none) return r;
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    return from_errno(errno, "cannot rename the temporary file to '" + path + "'");
+  }
+  // Best effort: the rename has happened, so a failure here must not report the save failed.
+  sync_path(parent_of(path), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  return {};
+}
+
+void remove_temp(const std::string& temp) {
+  if (!temp.empty()) ::unlink(temp.c_str());
+}
+
+}  // namespace pgas::io
