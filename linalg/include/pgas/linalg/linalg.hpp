@@ -1,0 +1,112 @@
+// Dense linear algebra on darrays of any map, computed by ScaLAPACK (SPEC §4).
+//
+// Every function here is COLLECTIVE over the operands' context: all ranks call it with the
+// same arguments (operands on the same context). Operands of any map are redistributed to a
+// 2-D block-cyclic layout (layout.hpp) and results are redistributed back: matrices come
+// back on the first operand's map (solve/lstsq: on b's map), small results (values, scalars)
+// as plain vectors on every rank. Operands already on the layout's block-cyclic map are used
+// in place.
+//
+// Element types: float, double, std::complex<float>, std::complex<double>.
+// Errors, thrown alike on every rank: ValueError for shapes (non-square, mismatched inner
+// dimensions, wrong ndim), LinAlgError when the matrix cannot be factored (singular, not
+// positive definite, no convergence).
+#pragma once
+
+#include <complex>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "pgas/darray/darray.hpp"
+#include "pgas/linalg/layout.hpp"
+#include "pgas/linalg/linalg_error.hpp"
+
+namespace pgas::linalg {
+
+template <class T>
+struct RealOf {
+  using type = T;
+};
+template <class U>
+struct RealOf<std::complex<U>> {
+  using type = U;
+};
+template <class T>
+using Real = typename RealOf<T>::type;
+
+/// a @ b (pdgemm). a: (m, k) or (k,); b: (k, n) or (k,); not both 1-d. numpy.matmul's shapes:
+/// (m,k)@(k,) -> (m,), (k,)@(k,n) -> (n,). Result on a's map (b's when a is 1-d and b 2-d).
+template <class T>
+DArray<T> matmul(const DArray<T>& a, const DArray<T>& b);
+
+/// x with a @ x = b (LU with partial pivoting: pdgetrf + pdgetrs). a: (n, n); b: (n,) or
+/// (n, k). x on b's map. LinAlgError("Singular matrix") for an exactly singular a.
+template <class T>
+DArray<T> solve(const DArray<T>& a, const DArray<T>& b);
+
+/// inverse of a square matrix (pdgetrf + pdgetri), on a's map. LinAlgError if singular.
+template <class T>
+DArray<T> inv(const DArray<T>& a);
+
+/// determinant of a square matrix (from its LU factors), on every rank.
+template <class T>
+T det(const DArray<T>& a);
+
+/// Lower-triangular L with a = L L^H (pdpotrf), on a's map; only a's lower triangle is read,
+/// as numpy does. LinAlgError("Matrix is not positive definite").
+template <class T>
+DArray<T> cholesky(const DArray<T>& a);
+
+enum class QRMode { reduced, complete, r };
+template <class T>
+struct QRResult {
+  std::optional<DArray<T>> q;  // absent for QRMode::r
+  DArray<T> r;
+};
+/// a = q r (Householder; see docs/linalg.md for how pgas gets it from ScaLAPACK's LQ).
+/// reduced: q (m, k), r (k, n), k = min(m, n); complete: q (m, m), r (m, n); r: r only.
+template <class T>
+QRResult<T> qr(const DArray<T>& a, QRMode mode = QRMode::reduced);
+
+template <class T>
+struct SVDResult {
+  std::optional<DArray<T>> u;   // (m, m) full, (m, k) reduced; absent without compute_uv
+  std::vector<Real<T>> s;       // k = min(m, n) singular values, descending, every rank
+  std::optional<DArray<T>> vh;  // (n, n) full, (k, n) reduced
+};
+/// a = u diag(s) vh (pdgesvd), any shape. LinAlgError if it does not converge.
+template <class T>
+SVDResult<T> svd(const DArray<T>& a, bool full_matrices = true, bool compute_uv = true);
+
+template <class T>
+struct EighResult {
+  std::vector<Real<T>> w;      // ascending eigenvalues, every rank
+  std::optional<DArray<T>> v;  // columns are eigenvectors; absent for values only
+};
+/// Eigen-decomposition of a symmetric / Hermitian matrix (pdsyevd / pzheevd; values only:
+/// pdsyev / pzheev), reading the triangle `uplo` ('L' or 'U') as numpy.linalg.eigh does.
+template <class T>
+EighResult<T> eigh(const DArray<T>& a, char uplo = 'L', bool compute_v = true);
+
+/// numpy.linalg.norm's orders for matrices (and vectors: fro = 2-norm, one = sum |x|,
+/// inf = max |x|). two = the largest singular value (a matrix) / Euclidean (a vector).
+enum class NormOrd { fro, one, inf, two };
+/// On every rank. fro/one/inf read the operand where it is (no redistribution).
+template <class T>
+Real<T> norm(const DArray<T>& a, NormOrd ord = NormOrd::fro);
+
+template <class T>
+struct LstsqResult {
+  DArray<T> x;                     // (n,) or (n, k), on b's map
+  std::vector<Real<T>> residuals;  // squared 2-norms of b - a x per column when m > n and
+                                   // rank == n, else empty (numpy's rule)
+  int rank = 0;
+  std::vector<Real<T>> s;  // singular values of a
+};
+/// Least squares min ||a x - b||_2 through the SVD (so rank-deficient a is handled as numpy
+/// does: singular values below rcond * s_max count as zero; rcond < 0 means eps * max(m, n)).
+template <class T>
+LstsqResult<T> lstsq(const DArray<T>& a, const DArray<T>& b, double rcond = -1.0);
+
+}  // namespace pgas::linalg

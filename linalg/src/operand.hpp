@@ -1,0 +1,199 @@
+// Operands: darrays on a layout's block-cyclic map, with the ScaLAPACK descriptor of the
+// matrix ScaLAPACK sees in them. Internal header.
+//
+// The one fact everything here rests on: a row-major local array of an (m x n) pgas matrix
+// on the (prow, pcol) block-cyclic map IS the column-major local array of its (n x m)
+// transpose on the (pcol x prow) BLACS grid. So an Operand whose darray is X presents X^T to
+// ScaLAPACK, with no copy. To present a matrix M itself, the darray holds M^T (a local
+// transpose plus a redistribution: operand_of_transpose).
+#pragma once
+
+#include <array>
+#include <climits>
+#include <complex>
+#include <string>
+#include <type_traits>
+
+#include "blacs_grid.hpp"
+#include "pgas/darray/darray.hpp"
+#include "pgas/linalg/layout.hpp"
+#include "pgas/linalg/linalg_error.hpp"
+#include "scalapack.hpp"
+
+namespace pgas::linalg::detail {
+
+template <class T>
+struct real_of {
+  using type = T;
+};
+template <class U>
+struct real_of<std::complex<U>> {
+  using type = U;
+};
+template <class T>
+using real_t = typename real_of<T>::type;
+
+/// ScaLAPACK counts with Fortran INTEGERs: shapes beyond that are refused (ValueError on
+/// every rank: shapes are the same everywhere). Local.
+inline int fortran_int(std::int64_t n, const char* what) {
+  if (n > INT_MAX) {
+    throw ValueError(std::string(what) + ": extent " + std::to_string(n) +
+                     " exceeds ScaLAPACK's 32-bit integers");
+  }
+  return static_cast<int>(n);
+}
+
+/// Where and how ScaLAPACK computes for one call: the layout, its BLACS grid, the context.
+struct Site {
+  ContextPtr ctx;
+  Layout layout;
+  const BlacsGrid* grid;
+  bool active() const { return grid->in_grid(); }
+};
+
+/// Collective the first time a layout is seen on a communicator (BLACS grid creation).
+inline Site make_site(const ContextPtr& ctx, const Layout& layout) {
+  return Site{ctx, layout, &blacs_grid(*ctx, layout)};
+}
+
+template <class T>
+struct Operand {
+  DArray<T> x;  // on site.layout.map(); ScaLAPACK sees x^T
+  std::array<int, 9> desc{};
+  int rows = 0;  // of the ScaLAPACK matrix x^T
+  int cols = 0;
+  T* data() { return x.local_data(); }
+  const T* data() const { return x.local_data(); }
+  int* d() { return desc.data(); }
+  const int* d() const { return desc.data(); }
+};
+
+template <class T>
+Operand<T> wrap_operand(DArray<T> x, const Site& site) {
+  Operand<T> op{std::move(x), {}, 0, 0};
+  op.rows = fortran_int(op.x.shape()[1], "linalg");
+  op.cols = fortran_int(op.x.shape()[0], "linalg");
+  op.desc.fill(0);
+  op.desc[1] = -1;  // ranks outside the grid: BLACS's "not in this context"
+  if (site.active()) {
+    const int nb = fortran_int(site.layout.nb, "linalg: block size");
+    const int zero = 0;
+    const int lld = std::max<int>(1, static_cast<int>(op.x.local_shape()[1]));
+    int info = 0;
+    descinit_(op.desc.data(), &op.rows, &op.cols, &nb, &nb, &zero, &zero, &site.grid->ctxt, &lld,
+              &info);
+    if (info != 0) {
+      throw std::logic_error(
+          with_rank("linalg: descinit refused argument " + std::to_string(-info)));
+    }
+  }
+  return op;
+}
+
+/// ScaLAPACK sees a^T. In place (shared storage, no copy) when `a` is on the site's map and
+/// will not be overwritten; otherwise a redistributed copy. Collective.
+template <class T>
+Operand<T> operand_of(const DArray<T>& a, const Site& site, bool overwritten) {
+  const maps::Map target = site.layout.map();
+  if (!overwritten && a.map() == target) return wrap_operand(a, site);
+  return wrap_operand(a.remap(target), site);
+}
+
+/// ScaLAPACK sees `a` itself (its darray holds a^T: a local transpose, then a
+/// redistribution). Always a fresh array. Collective.
+template <class T>
+Operand<T> operand_of_transpose(const DArray<T>& a, const Site& site) {
+  return wrap_operand(a.transpose().remap(site.layout.map()), site);
+}
+
+/// A fresh (uninitialised) operand in which ScaLAPACK sees a rows x cols matrix. Collective.
+template <class T>
+Operand<T> new_operand(std::int64_t rows, std::int64_t cols, const Site& site) {
+  return wrap_operand(DArray<T>({cols, rows}, site.layout.map(), site.ctx), site);
+}
+
+/// The darray of ScaLAPACK's matrix transposed (= the operand's own darray), on `map`.
+/// Collective.
+template <class T>
+DArray<T> transposed_result(Operand<T>&& op, const maps::Map& map) {
+  if (op.x.map() == map) return std::move(op.x);
+  return op.x.remap(map);
+}
+
+/// The darray of ScaLAPACK's matrix itself, on `map`. Collective.
+template <class T>
+DArray<T> direct_result(const Operand<T>& op, const maps::Map& map) {
+  return op.x.transpose().remap(map);
+}
+
+/// Every rank learns ScaLAPACK's verdict: a negative INFO anywhere is a pgas bug (an illegal
+/// argument), a positive one becomes LinAlgError(`failure`) on every rank. Collective.
+inline void check_info(const Site& site, int info, const char* routine,
+                       const std::string& failure) {
+  const auto& comm = site.ctx->comm();
+  const int lowest = comm.allreduce(info, comm::Op::min);
+  const int highest = comm.allreduce(info, comm::Op::max);
+  if (lowest < 0) {
+    throw std::logic_error(with_rank(std::string("linalg: ") + routine + " refused argument " +
+                                     std::to_string(-lowest) + " (a pgas bug)"));
+  }
+  if (highest > 0) throw LinAlgError(failure);
+}
+
+/// Workspace sizes from a ScaLAPACK query come back as a floating-point value in WORK(1).
+template <class T>
+int workspace_size(const T& w) {
+  double v;
+  if constexpr (std::is_floating_point_v<T>) {
+    v = static_cast<double>(w);
+  } else {
+    v = static_cast<double>(w.real());
+  }
+  return std::max(1, static_cast<int>(v) + 1);
+}
+
+/// Throws ValueError (same on every rank: shapes are global) unless `a` is 2-D and square.
+template <class T>
+void require_square(const DArray<T>& a, const char* fn) {
+  if (a.ndim() != 2) {
+    throw ValueError(std::string(fn) + ": " + std::to_string(a.ndim()) +
+                     "-dimensional array given. Array must be two-dimensional");
+  }
+  if (a.shape()[0] != a.shape()[1]) {
+    throw ValueError(std::string(fn) + ": Last 2 dimensions of the array must be square, got " +
+                     shape_string(a.shape()));
+  }
+}
+
+template <class T>
+void require_matrix(const DArray<T>& a, const char* fn) {
+  if (a.ndim() != 2) {
+    throw ValueError(std::string(fn) + ": " + std::to_string(a.ndim()) +
+                     "-dimensional array given. Array must be two-dimensional");
+  }
+}
+
+/// A 1-d darray as the (1 x n) row with the same local storage (no communication): its map
+/// gains a leading dimension of extent 1. Collective (constructs a darray).
+template <class T>
+DArray<T> as_row(const DArray<T>& v) {
+  const maps::Map& m = v.map();
+  maps::Map row({1, m.grid()[0]}, {maps::DimDist::block(), m.dists()[0]}, m.procs(),
+                {0, m.overlap().empty() ? 0 : m.overlap()[0]});
+  DArray<T> out({1, v.shape()[0]}, row, v.context());
+  std::copy(v.local_data(), v.local_data() + v.local_size(), out.local_data());
+  return out;
+}
+
+/// The inverse of as_row: a (1 x n) row as a 1-d darray on the 1-d `map`. Collective.
+template <class T>
+DArray<T> from_row(const DArray<T>& row, const maps::Map& map) {
+  maps::Map lifted({1, map.grid()[0]}, {maps::DimDist::block(), map.dists()[0]}, map.procs(),
+                   {0, map.overlap().empty() ? 0 : map.overlap()[0]});
+  const DArray<T> moved = row.map() == lifted ? row : row.remap(lifted);
+  DArray<T> out({row.shape()[1]}, map, row.context());
+  std::copy(moved.local_data(), moved.local_data() + moved.local_size(), out.local_data());
+  return out;
+}
+
+}  // namespace pgas::linalg::detail

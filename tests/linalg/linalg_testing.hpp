@@ -1,0 +1,231 @@
+// Helpers for the linalg suites: random maps and matrices that are the same on every rank,
+// darrays filled from a global (serial) matrix, serial oracles, and the all-reduced verdict
+// so that every rank passes or fails a collective case together.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <mpi.h>
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <limits>
+#include <random>
+#include <type_traits>
+#include <vector>
+
+#include "pgas/darray/darray.hpp"
+#include "pgas/linalg/linalg.hpp"
+
+namespace pgas::linalg::testing {
+
+inline int world_size() {
+  int n = 0;
+  MPI_Comm_size(MPI_COMM_WORLD, &n);
+  return n;
+}
+
+/// True on every rank iff `ok` holds on every rank.
+inline bool all_ranks(bool ok) {
+  int local = ok ? 1 : 0;
+  int all = 0;
+  MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
+  return all != 0;
+}
+
+inline std::int64_t pick(std::mt19937_64& rng, std::int64_t lo, std::int64_t hi) {
+  return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+}
+
+/// A random map of `ndim` (1 or 2) dimensions: any grid that fits, block / cyclic /
+/// block-cyclic per dimension, overlap on some block dimensions, ranks shuffled, sometimes a
+/// subset of them. With `square_bc`, a 2-D block-cyclic map with square blocks (the layout
+/// linalg uses in place).
+inline maps::Map random_map(std::mt19937_64& rng, int ndim, bool square_bc = false) {
+  const int ranks = world_size();
+  std::vector<int> grid(static_cast<std::size_t>(ndim), 1);
+  int slots = 1;
+  for (int tries = 0; tries < 3; ++tries) {
+    const auto d = static_cast<std::size_t>(pick(rng, 0, ndim - 1));
+    const int factor = static_cast<int>(pick(rng, 2, 3));
+    if (slots * factor <= ranks) {
+      grid[d] *= factor;
+      slots *= factor;
+    }
+  }
+  std::vector<maps::DimDist> dist;
+  std::vector<std::int64_t> overlap;
+  const std::int64_t k = pick(rng, 1, 5);
+  for (int d = 0; d < ndim; ++d) {
+    const auto kind = square_bc ? 2 : pick(rng, 0, 2);
+    if (kind == 0) {
+      dist.push_back(maps::DimDist::block());
+      overlap.push_back(pick(rng, 0, 3) == 0 ? 1 : 0);
+    } else if (kind == 1) {
+      dist.push_back(maps::DimDist::cyclic());
+      overlap.push_back(0);
+    } else {
+      dist.push_back(maps::DimDist::block_cyclic(square_bc ? k : pick(rng, 1, 4)));
+      overlap.push_back(0);
+    }
+  }
+  std::vector<int> procs(static_cast<std::size_t>(ranks));
+  for (int r = 0; r < ranks; ++r) procs[static_cast<std::size_t>(r)] = r;
+  std::shuffle(procs.begin(), procs.end(), rng);
+  procs.resize(static_cast<std::size_t>(slots));
+  return maps::Map(grid, dist, procs, overlap);
+}
+
+template <class T>
+using Real = linalg::Real<T>;
+
+template <class T>
+constexpr bool is_cplx = !std::is_same_v<T, Real<T>>;
+
+/// A random value in [-1, 1) (both parts for complex numbers).
+template <class T>
+T random_value(std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  if constexpr (is_cplx<T>) {
+    const double re = u(rng);
+    return T(static_cast<Real<T>>(re), static_cast<Real<T>>(u(rng)));
+  } else {
+    return static_cast<T>(u(rng));
+  }
+}
+
+/// A dense row-major matrix (or vector when cols == 1 and it is used as 1-d).
+template <class T>
+struct Dense {
+  std::int64_t rows = 0;
+  std::int64_t cols = 0;
+  std::vector<T> v;
+  Dense() = default;
+  Dense(std::int64_t r, std::int64_t c) : rows(r), cols(c), v(static_cast<std::size_t>(r * c)) {}
+  T& operator()(std::int64_t i, std::int64_t j) {
+    return v[static_cast<std::size_t>(i * cols + j)];
+  }
+  T operator()(std::int64_t i, std::int64_t j) const {
+    return v[static_cast<std::size_t>(i * cols + j)];
+  }
+};
+
+template <class T>
+Dense<T> random_dense(std::mt19937_64& rng, std::int64_t rows, std::int64_t cols) {
+  Dense<T> d(rows, cols);
+  for (auto& x : d.v) x = random_value<T>(rng);
+  return d;
+}
+
+template <class T>
+T conj_of(T x) {
+  if constexpr (is_cplx<T>) {
+    return std::conj(x);
+  } else {
+    return x;
+  }
+}
+
+/// a @ b, serially.
+template <class T>
+Dense<T> dense_matmul(const Dense<T>& a, const Dense<T>& b) {
+  Dense<T> c(a.rows, b.cols);
+  for (std::int64_t i = 0; i < a.rows; ++i) {
+    for (std::int64_t l = 0; l < a.cols; ++l) {
+      const T x = a(i, l);
+      for (std::int64_t j = 0; j < b.cols; ++j) c(i, j) += x * b(l, j);
+    }
+  }
+  return c;
+}
+
+/// a^H, serially.
+template <class T>
+Dense<T> dense_adjoint(const Dense<T>& a) {
+  Dense<T> t(a.cols, a.rows);
+  for (std::int64_t i = 0; i < a.rows; ++i) {
+    for (std::int64_t j = 0; j < a.cols; ++j) t(j, i) = conj_of(a(i, j));
+  }
+  return t;
+}
+
+/// max |a - b| / scale.
+template <class T>
+double max_diff(const Dense<T>& a, const Dense<T>& b) {
+  if (a.rows != b.rows || a.cols != b.cols) return std::numeric_limits<double>::infinity();
+  double m = 0;
+  for (std::size_t i = 0; i < a.v.size(); ++i) {
+    m = std::max(m, static_cast<double>(std::abs(a.v[i] - b.v[i])));
+  }
+  return m;
+}
+
+template <class T>
+double max_abs(const Dense<T>& a) {
+  double m = 0;
+  for (const T& x : a.v) m = std::max(m, static_cast<double>(std::abs(x)));
+  return m;
+}
+
+/// Unit roundoff of T's real type.
+template <class T>
+double eps() {
+  return static_cast<double>(std::numeric_limits<Real<T>>::epsilon());
+}
+
+/// A darray of `map` holding the global matrix `d` (2-d) or vector (1-d when `as_vector`).
+/// Collective.
+template <class T>
+DArray<T> to_darray(const Dense<T>& d, const maps::Map& map, bool as_vector = false) {
+  if (as_vector) {
+    DArray<T> a({d.rows * d.cols}, map);
+    const auto g = a.global_ind(0);
+    for (std::size_t i = 0; i < g.size(); ++i)
+      a.local_data()[i] = d.v[static_cast<std::size_t>(g[i])];
+    return a;
+  }
+  DArray<T> a({d.rows, d.cols}, map);
+  const auto gi = a.global_ind(0);
+  const auto gj = a.global_ind(1);
+  for (std::size_t i = 0; i < gi.size(); ++i) {
+    for (std::size_t j = 0; j < gj.size(); ++j) a.local_data()[i * gj.size() + j] = d(gi[i], gj[j]);
+  }
+  return a;
+}
+
+/// The whole darray as a Dense on every rank (a 1-d darray as an (n x 1) column). Collective.
+template <class T>
+Dense<T> to_dense(const DArray<T>& a) {
+  Dense<T> d(a.shape()[0], a.ndim() == 2 ? a.shape()[1] : 1);
+  d.v = a.agg_all();
+  return d;
+}
+
+/// Every held cell (overlap included) agrees with the owner's value: what remap must give.
+template <class T>
+bool halo_consistent(const DArray<T>& a, const Dense<T>& whole) {
+  if (a.ndim() != 2) return true;
+  const auto gi = a.global_ind(0);
+  const auto gj = a.global_ind(1);
+  for (std::size_t i = 0; i < gi.size(); ++i) {
+    for (std::size_t j = 0; j < gj.size(); ++j) {
+      if (a.local_data()[i * gj.size() + j] != whole(gi[i], gj[j])) return false;
+    }
+  }
+  return true;
+}
+
+/// Runs `f` and reports whether it threw E (on this rank).
+template <class E, class F>
+bool throws(F&& f) {
+  try {
+    f();
+  } catch (const E&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+  return false;
+}
+
+}  // namespace pgas::linalg::testing
