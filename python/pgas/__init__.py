@@ -5,9 +5,14 @@ already initialised) and installs the failure policy of SPEC §3.
 """
 from mpi4py import MPI as _MPI
 
-from . import _failure
-from . import _core
+from . import _core, _failure
+from ._context import init
+from .construct import arange, empty, from_numpy, full, ones, rand, randn, zeros
+from .darray import darray
+from .functions import (agg, agg_all, global_block_range, global_block_ranges, global_ind,
+                        local, put_local, remap, synch, transpose, transpose_grid)
 from .maps import Dmap, dmap
+from .messages import BcastMsg, RecvMsg, SendMsg
 
 _failure.install()
 
@@ -22,19 +27,29 @@ _core.set_error_rank(Pid)
 
 
 def size() -> int:
-    """Number of ranks (local call)."""
-    return Np
+    """Number of ranks of the default communicator (local call)."""
+    from ._context import default_comm
+
+    return default_comm().Get_size()
 
 
 def rank() -> int:
-    """This process's rank (local call)."""
-    return Pid
+    """This process's rank in the default communicator (local call)."""
+    from ._context import default_comm
+
+    return default_comm().Get_rank()
 
 
 def comm():
-    """The communicator pgas works on, as an mpi4py ``Comm`` (local call)."""
-    return _world
+    """The default communicator as an mpi4py ``Comm`` (local call)."""
+    from ._context import default_comm
+
+    return default_comm()
 
 
-__all__ = ["Np", "Pid", "size", "rank", "comm", "dmap", "Dmap"]
+__all__ = ["Np", "Pid", "size", "rank", "comm", "init", "dmap", "Dmap", "darray",
+           "zeros", "ones", "empty", "full", "rand", "randn", "arange", "from_numpy",
+           "agg", "agg_all", "remap", "synch", "local", "put_local", "global_ind",
+           "global_block_range", "global_block_ranges", "transpose", "transpose_grid",
+           "SendMsg", "RecvMsg", "BcastMsg"]
 __version__ = "0.1.0"

@@ -7,4 +7,5 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "pgas C++ core (maps, comm, darray, ...); use the pgas package, not this module.";
   pgas::python::bind_errors(m);
   pgas::python::bind_maps(m);
+  pgas::python::bind_darray(m);
 }

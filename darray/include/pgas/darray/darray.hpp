@@ -189,10 +189,13 @@ class DArray {
   }
   /// The whole array, row-major, on every rank. Collective.
   std::vector<T> agg_all() const {
-    std::vector<T> all = agg(0);
-    all.resize(static_cast<std::size_t>(size()));
-    broadcast_values(all.data(), all.size(), 0);
-    return all;
+    // A plain buffer, not the vector: std::vector<bool> has no contiguous data().
+    const std::size_t n = static_cast<std::size_t>(size());
+    std::unique_ptr<T[]> buffer(new T[std::max<std::size_t>(n, 1)]);
+    const std::vector<T> gathered = agg(0);
+    std::copy(gathered.begin(), gathered.end(), buffer.get());
+    broadcast_values(buffer.get(), n, 0);
+    return std::vector<T>(buffer.get(), buffer.get() + n);
   }
 
   // ---- Regions (basic slices) ------------------------------------------------------------------

@@ -162,12 +162,19 @@ void reduce_over_fiber(const Fiber& fiber, std::vector<R>& partial, comm::Op op)
   fiber.comm.allreduce(partial.data(), partial.data(), partial.size(), op);
 }
 
-template <typename R>
-DArray<R> result_from(const Fiber& fiber, const std::vector<R>& values, const ContextPtr& ctx) {
+template <typename R, typename V>
+DArray<R> result_from(const Fiber& fiber, const std::vector<V>& values, const ContextPtr& ctx) {
   DArray<R> out(fiber.result_shape, fiber.result_map, ctx);
-  if (fiber.writes_result) std::copy(values.begin(), values.end(), out.local_data());
+  if (fiber.writes_result) {
+    std::transform(values.begin(), values.end(), out.local_data(),
+                   [](const V& v) { return static_cast<R>(v); });
+  }
   return out;
 }
+
+// Partial results of bool arrays are kept as int: std::vector<bool> has no data().
+template <typename T>
+using partial_type = std::conditional_t<std::is_same_v<T, bool>, int, T>;
 
 template <typename T>
 void check_axis(const DArray<T>& a, int axis) {
@@ -312,8 +319,7 @@ DArray<sum_type<T>> sum(const DArray<T>& a, Axis along) {
                                       acc += static_cast<accumulate_type<T>>(x);
                                     });
   detail::reduce_over_fiber(fiber, partial, comm::Op::sum);
-  return detail::result_from(fiber, std::vector<sum_type<T>>(partial.begin(), partial.end()),
-                             a.context());
+  return detail::result_from<sum_type<T>>(fiber, partial, a.context());
 }
 
 template <typename T>
@@ -326,8 +332,7 @@ DArray<sum_type<T>> prod(const DArray<T>& a, Axis along) {
                                       acc *= static_cast<accumulate_type<T>>(x);
                                     });
   detail::reduce_over_fiber(fiber, partial, comm::Op::prod);
-  return detail::result_from(fiber, std::vector<sum_type<T>>(partial.begin(), partial.end()),
-                             a.context());
+  return detail::result_from<sum_type<T>>(fiber, partial, a.context());
 }
 
 template <typename T>
@@ -337,13 +342,15 @@ DArray<T> min(const DArray<T>& a, Axis along) {
   detail::check_axis(a, axis);
   detail::require_nonempty(a.shape()[static_cast<std::size_t>(axis)], "minimum");
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
-  std::vector<T> partial;
+  using P = detail::partial_type<T>;
+  std::vector<P> partial;
   if constexpr (!is_complex<T>::value) {
-    partial = detail::fold_along(a, axis, detail::highest_value<T>(),
-                                 [](T& acc, T x, std::int64_t) { acc = x < acc ? x : acc; });
+    partial = detail::fold_along(
+        a, axis, static_cast<P>(detail::highest_value<T>()),
+        [](P& acc, T x, std::int64_t) { acc = static_cast<P>(x) < acc ? static_cast<P>(x) : acc; });
     detail::reduce_over_fiber(fiber, partial, comm::Op::min);
   }
-  return detail::result_from(fiber, partial, a.context());
+  return detail::result_from<T>(fiber, partial, a.context());
 }
 
 template <typename T>
@@ -353,13 +360,15 @@ DArray<T> max(const DArray<T>& a, Axis along) {
   detail::check_axis(a, axis);
   detail::require_nonempty(a.shape()[static_cast<std::size_t>(axis)], "maximum");
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
-  std::vector<T> partial;
+  using P = detail::partial_type<T>;
+  std::vector<P> partial;
   if constexpr (!is_complex<T>::value) {
-    partial = detail::fold_along(a, axis, detail::lowest_value<T>(),
-                                 [](T& acc, T x, std::int64_t) { acc = x > acc ? x : acc; });
+    partial = detail::fold_along(
+        a, axis, static_cast<P>(detail::lowest_value<T>()),
+        [](P& acc, T x, std::int64_t) { acc = static_cast<P>(x) > acc ? static_cast<P>(x) : acc; });
     detail::reduce_over_fiber(fiber, partial, comm::Op::max);
   }
-  return detail::result_from(fiber, partial, a.context());
+  return detail::result_from<T>(fiber, partial, a.context());
 }
 
 template <typename T>
@@ -373,7 +382,7 @@ DArray<mean_type<T>> mean(const DArray<T>& a, Axis along) {
   detail::reduce_over_fiber(fiber, partial, comm::Op::sum);
   const double n = static_cast<double>(a.shape()[static_cast<std::size_t>(axis)]);
   for (auto& v : partial) v /= n;
-  return detail::result_from(fiber, partial, a.context());
+  return detail::result_from<mean_type<T>>(fiber, partial, a.context());
 }
 
 template <typename T>
@@ -410,7 +419,7 @@ DArray<double> var(const DArray<T>& a, Axis along, std::int64_t ddof = 0) {
   }
   detail::reduce_over_fiber(fiber, partial, comm::Op::sum);
   for (auto& v : partial) v /= (n - static_cast<double>(ddof));
-  return detail::result_from(fiber, partial, a.context());
+  return detail::result_from<double>(fiber, partial, a.context());
 }
 
 template <typename T>
@@ -445,7 +454,7 @@ DArray<std::int64_t> arg_extreme(const DArray<T>& a, int axis) {
     reduce_over_fiber(fiber, partial, kMax ? comm::Op::maxloc : comm::Op::minloc);
     for (const Pair& p : partial) index.push_back(p.index);
   }
-  return result_from(fiber, index, a.context());
+  return result_from<std::int64_t>(fiber, index, a.context());
 }
 }  // namespace detail
 
@@ -464,10 +473,11 @@ DArray<bool> any(const DArray<T>& a, Axis along) {
   const int axis = along.value;
   detail::check_axis(a, axis);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
-  auto partial = detail::fold_along(a, axis, false,
-                                    [](bool& acc, T x, std::int64_t) { acc = acc || x != T(0); });
+  auto partial = detail::fold_along(a, axis, false ? 1 : 0, [](int& acc, T x, std::int64_t) {
+    acc = ((acc != 0) || x != T(0)) ? 1 : 0;
+  });
   detail::reduce_over_fiber(fiber, partial, comm::Op::max);
-  return detail::result_from(fiber, partial, a.context());
+  return detail::result_from<bool>(fiber, partial, a.context());
 }
 
 template <typename T>
@@ -475,10 +485,11 @@ DArray<bool> all(const DArray<T>& a, Axis along) {
   const int axis = along.value;
   detail::check_axis(a, axis);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
-  auto partial = detail::fold_along(a, axis, true,
-                                    [](bool& acc, T x, std::int64_t) { acc = acc && x != T(0); });
+  auto partial = detail::fold_along(a, axis, true ? 1 : 0, [](int& acc, T x, std::int64_t) {
+    acc = ((acc != 0) && x != T(0)) ? 1 : 0;
+  });
   detail::reduce_over_fiber(fiber, partial, comm::Op::min);
-  return detail::result_from(fiber, partial, a.context());
+  return detail::result_from<bool>(fiber, partial, a.context());
 }
 
 }  // namespace pgas

@@ -1,0 +1,518 @@
+"""darray: a NumPy-like N-d array spread over MPI ranks by a map (SPEC §2).
+
+The values live in C++ (``pgas._core.DArray_<dtype>``); this class is the NumPy-shaped
+skin: attributes, indexing, ufuncs, reductions. Data moves between maps only through the
+C++ redistribution plans; elementwise work runs on each rank's local part (the common
+binary operations as C++ loops, every other ufunc as NumPy's compiled loop on the local
+NumPy view).
+
+Every operation is collective unless its docstring says *local*.
+"""
+from __future__ import annotations
+
+import numbers
+from typing import Any, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from . import _core
+from .maps import dmap
+
+__all__ = ["darray"]
+
+# dtype -> name of the C++ class suffix
+_DTYPE_NAMES = {
+    np.dtype(np.float64): "float64",
+    np.dtype(np.float32): "float32",
+    np.dtype(np.int64): "int64",
+    np.dtype(np.int32): "int32",
+    np.dtype(np.complex128): "complex128",
+    np.dtype(np.complex64): "complex64",
+    np.dtype(np.bool_): "bool",
+}
+# The ufuncs with C++ kernels for same-dtype operands.
+_KERNELS = {"add", "subtract", "multiply", "divide", "true_divide"}
+
+
+def supported_dtype(dtype: Any) -> np.dtype:
+    """The NumPy dtype if pgas arrays can hold it, else TypeError (local)."""
+    dt = np.dtype(dtype)
+    if dt not in _DTYPE_NAMES:
+        names = ", ".join(str(d) for d in _DTYPE_NAMES)
+        raise TypeError(f"pgas arrays hold {names}; got {dt}")
+    return dt
+
+
+def impl_class(dtype: Any):
+    return getattr(_core, "DArray_" + _DTYPE_NAMES[supported_dtype(dtype)])
+
+
+def _map_of(core_map: "_core.Map") -> dmap:
+    return dmap._from_core(core_map)
+
+
+class darray(np.lib.mixins.NDArrayOperatorsMixin):
+    """A distributed array. Make one with ``pg.zeros``, ``pg.rand``, ``pg.from_numpy``...;
+    read it back with ``pg.agg`` / ``pg.agg_all``; its own part is ``A.local``."""
+
+    __slots__ = ("_impl", "_map", "_held")
+    __array_priority__ = 1000  # NumPy defers to us in mixed operations
+
+    def __init__(self, impl: Any, map: Optional[dmap] = None) -> None:
+        self._impl = impl
+        self._map = map if map is not None else _map_of(impl.map)
+        self._held = None
+
+    @classmethod
+    def _wrap(cls, impl: Any) -> "darray":
+        return cls(impl)
+
+    # ---- what it is (local) ----------------------------------------------------------
+    @property
+    def shape(self) -> Tuple[int, ...]:
+        return tuple(self._impl.shape)
+
+    @property
+    def dtype(self) -> np.dtype:
+        return np.dtype(self._impl.dtype)
+
+    @property
+    def ndim(self) -> int:
+        return len(self._impl.shape)
+
+    @property
+    def size(self) -> int:
+        return int(np.prod(self.shape, dtype=np.int64))
+
+    @property
+    def map(self) -> dmap:
+        return self._map
+
+    @property
+    def local(self) -> np.ndarray:
+        """This rank's part (overlap cells included), a zero-copy C-order NumPy view. Local."""
+        return self._impl.local()
+
+    @property
+    def local_shape(self) -> Tuple[int, ...]:
+        return tuple(self._impl.local_shape)
+
+    def put_local(self, x: Any) -> None:
+        """Replace this rank's part. A scalar fills it (local); an array must have exactly the
+        local shape (collective: a wrong shape on any rank raises ValueError on every rank)."""
+        if np.isscalar(x) or (isinstance(x, np.ndarray) and x.ndim == 0):
+            self.local[...] = x
+        else:
+            self._impl.put_local(np.asarray(x, dtype=self.dtype))
+
+    def global_ind(self, dim: Optional[int] = None) -> Any:
+        """Global indices of the local part (overlap included) per dimension, or along ``dim``.
+        Local."""
+        held = self._held_indices()
+        if dim is None:
+            return [h.copy() for h in held]
+        return held[_axis(dim, self.ndim)].copy()
+
+    def _held_indices(self) -> List[np.ndarray]:
+        if self._held is None:
+            self._held = [self._impl.global_ind(d) for d in range(self.ndim)]
+        return self._held
+
+    def global_block_range(self, dim: int) -> Tuple[int, int]:
+        """(first, last) global index of the local block along a block dimension (inclusive,
+        overlap excluded), as pMatlab/pPython; (0, -1) when empty. Local."""
+        d = _axis(dim, self.ndim)
+        if self.map.dist[d] != "b":
+            raise ValueError(f"global_block_range: dimension {d} is {self.map.dist[d]!r}, "
+                             f"not a block dimension")
+        owned = self._impl.owned_shape[d]
+        ind = self._held_indices()[d][:owned]
+        return (int(ind[0]), int(ind[-1])) if owned else (0, -1)
+
+    def global_block_ranges(self, dim: int) -> List[Tuple[int, int, int]]:
+        """(rank, first, last) of every rank of the map along a block dimension. Local."""
+        d = _axis(dim, self.ndim)
+        if self.map.dist[d] != "b":
+            raise ValueError(f"global_block_ranges: dimension {d} is not a block dimension")
+        out = []
+        for rank in self.map.procs:
+            runs = self.map.owned_runs(self.shape, rank)[d]
+            if runs and runs[0].size:
+                out.append((rank, runs[0].start, runs[0].start + runs[0].size - 1))
+            else:
+                out.append((rank, 0, -1))
+        return out
+
+    def __repr__(self) -> str:
+        """Local: shape, dtype, map and this rank's local shape."""
+        return (f"darray(shape={self.shape}, dtype={self.dtype}, map={self.map!r}, "
+                f"local_shape={self.local_shape})")
+
+    def __len__(self) -> int:
+        if not self.shape:
+            raise TypeError("len() of a 0-d darray")
+        return self.shape[0]
+
+    def __iter__(self):
+        raise TypeError("iterating over a darray element by element is not supported: "
+                        "use A.local for this rank's part or pg.agg_all(A) for the whole array")
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError("converting a darray to a NumPy array would gather it silently: "
+                        "use pg.agg(A) or pg.agg_all(A)")
+
+    def __bool__(self) -> bool:
+        if self.size != 1:
+            raise ValueError("The truth value of a darray with more than one element is ambiguous. "
+                             "Use a.any() or a.all()")
+        return bool(self[(0,) * self.ndim])
+
+    # ---- copies and layouts ---------------------------------------------------------------
+    def copy(self) -> "darray":
+        return darray(self._impl.copy(), self._map)
+
+    def astype(self, dtype: Any) -> "darray":
+        """A copy converted to ``dtype`` (same map; local conversion, no communication)."""
+        dt = supported_dtype(dtype)
+        if dt == self.dtype:
+            return self.copy()
+        out = darray(impl_class(dt).empty(list(self.shape), self._map._map, self._impl.context),
+                     self._map)
+        out.local[...] = self.local.astype(dt)
+        return out
+
+    def remap(self, map: dmap) -> "darray":
+        return darray(self._impl.remap(map._map), map)
+
+    def synch(self) -> None:
+        """Overlap cells take their owners' values."""
+        self._impl.synch()
+
+    def agg(self, leader: int = 0) -> np.ndarray:
+        """The whole array on ``leader``; this rank's local part elsewhere (pPython)."""
+        whole = self._impl.agg(leader)
+        return self.local.copy() if whole is None else whole
+
+    def agg_all(self) -> np.ndarray:
+        return self._impl.agg_all()
+
+    def transpose(self) -> "darray":
+        """Axes reversed; no data moves (each rank transposes its part, the map follows)."""
+        return darray(self._impl.transpose())
+
+    @property
+    def T(self) -> "darray":
+        return self.transpose()
+
+    def transpose_grid(self) -> "darray":
+        """The same values over the transposed process grid (a corner turn)."""
+        return darray(self._impl.transpose_grid())
+
+    # ---- indexing ------------------------------------------------------------------------
+    def __getitem__(self, key: Any) -> Any:
+        region, dropped = _region(key, self.shape)
+        if len(dropped) == self.ndim:
+            return self.dtype.type(self._impl.get([s[0] for s in region]))
+        full_map = _map_for_region(self.map, self.shape, region, dropped)
+        piece = self._impl.region(region, full_map._map)
+        if not dropped:
+            return darray(piece, full_map)
+        return _squeeze(darray(piece, full_map), dropped)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        region, dropped = _region(key, self.shape)
+        target_shape = tuple(s[2] for d, s in enumerate(region) if d not in dropped)
+        if isinstance(value, darray):
+            if value.shape != target_shape:
+                raise ValueError(f"could not broadcast input array from shape {value.shape} "
+                                 f"into shape {target_shape}")
+            if value.dtype != self.dtype:
+                value = value.astype(self.dtype)
+            whole = all(s == (0, 1, n) for s, n in zip(region, self.shape))
+            if whole:
+                self._impl.assign(value._impl)  # the Runs-planned redistribution
+                return
+            if dropped:
+                value = _expand(value, dropped, region)
+            source = [(0, 1, n) for n in value.shape]
+            self._impl.assign_region(region, value._impl, source)
+            return
+        if np.isscalar(value) or (isinstance(value, np.ndarray) and value.ndim == 0):
+            self._impl.fill_region(region, self.dtype.type(value))
+            return
+        try:
+            values = np.broadcast_to(np.asarray(value, dtype=self.dtype), target_shape)
+        except ValueError:
+            raise ValueError(f"could not broadcast input array from shape "
+                             f"{np.shape(value)} into shape {target_shape}") from None
+        self._impl.put_region(region, np.ascontiguousarray(values).reshape([s[2] for s in region]))
+
+    # ---- ufuncs ----------------------------------------------------------------------------
+    def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        if method != "__call__":
+            return NotImplemented
+        if ufunc is np.matmul:
+            from . import linalg  # SPEC §4: A @ B runs on ScaLAPACK
+
+            return linalg.matmul(*inputs)
+        out = kwargs.pop("out", None)
+        ref = next(x for x in inputs if isinstance(x, darray))
+        fast = _try_kernel(ufunc, inputs, out, kwargs)
+        if fast is not NotImplemented:
+            return fast
+        locals_ = [_local_operand(x, ref) for x in inputs]
+        probe = ufunc(*[np.empty(0, dtype=l.dtype) if isinstance(l, np.ndarray) and l.ndim
+                        else l for l in locals_], **kwargs)
+        probes = probe if isinstance(probe, tuple) else (probe,)
+        if out is None:
+            results = tuple(_empty_like(ref, p.dtype) for p in probes)
+        else:
+            results = tuple(out)
+            for r in results:
+                if not isinstance(r, darray) or r.shape != ref.shape:
+                    raise ValueError("out= must be darrays of the operands' shape")
+        direct = all(r.map == ref.map for r in results)
+        targets = results if direct else tuple(_empty_like(ref, r.dtype) for r in results)
+        ufunc(*locals_, out=tuple(t.local for t in targets), **kwargs)
+        if not direct:
+            for r, t in zip(results, targets):
+                r[...] = t
+        return results[0] if len(results) == 1 else results
+
+    # ---- reductions ----------------------------------------------------------------------------
+    def sum(self, axis=None, dtype=None, out=None, keepdims=False, **kw):
+        return self._reduce("sum", axis, dtype=dtype, out=out, keepdims=keepdims, **kw)
+
+    def prod(self, axis=None, dtype=None, out=None, keepdims=False, **kw):
+        return self._reduce("prod", axis, dtype=dtype, out=out, keepdims=keepdims, **kw)
+
+    def min(self, axis=None, out=None, keepdims=False, **kw):
+        return self._reduce("min", axis, out=out, keepdims=keepdims, **kw)
+
+    def max(self, axis=None, out=None, keepdims=False, **kw):
+        return self._reduce("max", axis, out=out, keepdims=keepdims, **kw)
+
+    def mean(self, axis=None, dtype=None, out=None, keepdims=False, **kw):
+        return self._reduce("mean", axis, dtype=dtype, out=out, keepdims=keepdims, **kw)
+
+    def var(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kw):
+        return self._reduce("var", axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof, **kw)
+
+    def std(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kw):
+        v = self._reduce("var", axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof, **kw)
+        return np.sqrt(v) if not isinstance(v, darray) else _sqrt_inplace(v)
+
+    def argmin(self, axis=None, out=None, **kw):
+        return self._reduce("argmin", axis, out=out, **kw)
+
+    def argmax(self, axis=None, out=None, **kw):
+        return self._reduce("argmax", axis, out=out, **kw)
+
+    def any(self, axis=None, out=None, keepdims=False, **kw):
+        return self._reduce("any", axis, out=out, keepdims=keepdims, **kw)
+
+    def all(self, axis=None, out=None, keepdims=False, **kw):
+        return self._reduce("all", axis, out=out, keepdims=keepdims, **kw)
+
+    def _reduce(self, name: str, axis: Any, dtype=None, out=None, keepdims=False, ddof=None,
+                **unsupported: Any) -> Any:
+        if out is not None or keepdims or unsupported.get("where") is not None or \
+                unsupported.get("initial") is not None:
+            raise NotImplementedError(f"darray.{name}: out=, keepdims=, where= and initial= are "
+                                      f"not supported")
+        if name in ("min", "max", "argmin", "argmax") and self.dtype.kind == "c":
+            raise ValueError(f"{name}: complex numbers have no order; reduce .real or abs()")
+        args = () if ddof is None else (int(ddof),)
+        if axis is not None and not isinstance(axis, numbers.Integral):
+            raise NotImplementedError(f"darray.{name}: axis must be None or an int, got {axis!r}")
+        if axis is None or self.ndim == 1:
+            if axis is not None:
+                _axis(axis, 1)
+            value = getattr(self._impl, name)(*args)
+            return _as_numpy_scalar(value, name, self.dtype, dtype)
+        result = darray(getattr(self._impl, name + "_axis")(_axis(axis, self.ndim), *args))
+        want = _result_dtype(name, self.dtype, dtype)
+        return result if result.dtype == want else result.astype(want)
+
+
+# ---- helpers (module-private) -----------------------------------------------------------------
+
+def _axis(axis: Any, ndim: int) -> int:
+    if not isinstance(axis, numbers.Integral):
+        raise TypeError(f"axis must be an integer, got {axis!r}")
+    a = int(axis)
+    if not -ndim <= a < ndim:
+        raise np.exceptions.AxisError(a, ndim) if hasattr(np, "exceptions") else IndexError(
+            f"axis {a} is out of bounds for array of dimension {ndim}")
+    return a % ndim
+
+
+def _region(key: Any, shape: Tuple[int, ...]):
+    """NumPy basic indexing -> per-dimension (start, step, count) and the int-indexed dims."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    if any(k is Ellipsis for k in key):
+        i = next(j for j, k in enumerate(key) if k is Ellipsis)
+        if any(k is Ellipsis for k in key[i + 1:]):
+            raise IndexError("an index can only have a single ellipsis ('...')")
+        key = key[:i] + (slice(None),) * (len(shape) - len(key) + 1) + key[i + 1:]
+    if len(key) > len(shape):
+        raise IndexError(f"too many indices for array: array is {len(shape)}-dimensional, "
+                         f"but {len(key)} were indexed")
+    key = key + (slice(None),) * (len(shape) - len(key))
+    region, dropped = [], []
+    for d, (k, n) in enumerate(zip(key, shape)):
+        if isinstance(k, slice):
+            start, stop, step = k.indices(n)
+            region.append((start, step, len(range(start, stop, step))))
+        elif isinstance(k, (numbers.Integral, np.integer)) and not isinstance(k, (bool, np.bool_)):
+            i = int(k)
+            if not -n <= i < n:
+                raise IndexError(f"index {i} is out of bounds for axis {d} with size {n}")
+            region.append((i % n, 1, 1))
+            dropped.append(d)
+        else:
+            raise NotImplementedError(
+                "pgas supports basic indexing (integers and slices); fancy and boolean "
+                f"indexing are not implemented (got {type(k).__name__} for axis {d})")
+    return region, dropped
+
+
+def _map_for_region(m: dmap, shape, region, dropped) -> dmap:
+    """The map of A[region]: A's grid and distributions on the region's shape; along an
+    integer-indexed axis only the grid positions that own that index take part."""
+    if not dropped:
+        return m
+    grid = list(m.grid)
+    keep_position = {}
+    for d in dropped:
+        layout = _core.DimLayout(m._map.dist[d], shape[d], grid[d], m.overlap[d])
+        keep_position[d] = layout.owner(region[d][0])[0]
+    procs = [r for r in m.procs
+             if all(m.grid_coords(r)[d] == q for d, q in keep_position.items())]
+    for d in dropped:
+        grid[d] = 1
+    return dmap(grid, list(m.dist), procs, list(m.overlap))
+
+
+def _squeeze(a: darray, dropped: List[int]) -> darray:
+    """Drop unit axes whose grid extent is 1: the local data keeps its layout."""
+    m = a.map
+    keep = [d for d in range(a.ndim) if d not in dropped]
+    new_map = dmap([m.grid[d] for d in keep], [m.dist[d] for d in keep], m.procs,
+                   [m.overlap[d] for d in keep])
+    out = darray(impl_class(a.dtype).empty([a.shape[d] for d in keep], new_map._map,
+                                           a._impl.context), new_map)
+    out.local[...] = a.local.reshape(out.local.shape)
+    return out
+
+
+def _expand(a: darray, dropped: List[int], region) -> darray:
+    """Insert unit axes (grid extent 1) at the integer-indexed positions of a region."""
+    ndim = len(region)
+    grid, dist, overlap, shape = [], [], [], []
+    it = iter(range(a.ndim))
+    for d in range(ndim):
+        src = None if d in dropped else next(it)
+        grid.append(1 if src is None else a.map.grid[src])
+        dist.append("b" if src is None else a.map.dist[src])
+        overlap.append(0 if src is None else a.map.overlap[src])
+        shape.append(1 if src is None else a.shape[src])
+    new_map = dmap(grid, dist, a.map.procs, overlap)
+    out = darray(impl_class(a.dtype).empty(shape, new_map._map, a._impl.context), new_map)
+    out.local[...] = a.local.reshape(out.local.shape)
+    return out
+
+
+def _empty_like(ref: darray, dtype: Any) -> darray:
+    return darray(impl_class(dtype).empty(list(ref.shape), ref.map._map, ref._impl.context),
+                  ref.map)
+
+
+def _local_operand(x: Any, ref: darray) -> Any:
+    """What this rank computes with: a darray's local part in ref's map, a scalar as is, a
+    replicated NumPy array's cells that this rank holds."""
+    if isinstance(x, darray):
+        if x.shape != ref.shape:
+            raise ValueError(f"operands could not be broadcast together with shapes "
+                             f"{ref.shape} {x.shape}")
+        if x._impl.context.user_handle != ref._impl.context.user_handle:
+            raise ValueError("the operands live on different communicators")
+        if x.map != ref.map:
+            x = x.remap(ref.map)
+        return x.local
+    if np.isscalar(x) or isinstance(x, np.generic):
+        return x
+    arr = np.asarray(x)
+    if arr.ndim == 0:
+        return arr[()]
+    try:
+        full = np.broadcast_to(arr, ref.shape)
+    except ValueError:
+        raise ValueError(f"operands could not be broadcast together with shapes "
+                         f"{ref.shape} {arr.shape}") from None
+    return full[np.ix_(*ref._held_indices())]
+
+
+def _try_kernel(ufunc, inputs, out, kwargs) -> Any:
+    """The C++ loops for +, -, *, / between same-dtype operands (or a darray and a Python
+    scalar NumPy would not promote). NotImplemented when NumPy's rules say otherwise."""
+    name = ufunc.__name__
+    if name not in _KERNELS or kwargs or len(inputs) != 2:
+        return NotImplemented
+    if name == "divide":
+        name = "true_divide"
+    a, b = inputs
+    if out is not None and (len(out) != 1 or out[0] is not a or not isinstance(a, darray)):
+        return NotImplemented
+    if isinstance(a, darray) and isinstance(b, darray):
+        if a.dtype != b.dtype or a.shape != b.shape or a.dtype == np.bool_:
+            return NotImplemented
+        if name == "true_divide" and a.dtype.kind in "iu":
+            return NotImplemented
+        if a._impl.context.user_handle != b._impl.context.user_handle:
+            return NotImplemented
+        if out is not None:
+            a._impl.inplace(b._impl, name)
+            return a
+        return darray(a._impl.binary(b._impl, name), a.map)
+    arr, scalar, reflected = (a, b, False) if isinstance(a, darray) else (b, a, True)
+    if not isinstance(arr, darray) or type(scalar) not in (int, float, complex) or \
+            arr.dtype == np.bool_:
+        return NotImplemented
+    if np.result_type(arr.dtype, scalar) != arr.dtype or \
+            (name == "true_divide" and arr.dtype.kind in "iu"):
+        return NotImplemented
+    value = arr.dtype.type(scalar)
+    if out is not None:
+        if reflected:
+            return NotImplemented
+        arr._impl.inplace_scalar(value, name)
+        return arr
+    return darray(arr._impl.binary_scalar(value, name, reflected), arr.map)
+
+
+def _result_dtype(name: str, dtype: np.dtype, requested: Any) -> np.dtype:
+    if requested is not None and name in ("sum", "prod", "mean", "var"):
+        return np.dtype(requested)
+    if name in ("sum", "prod"):
+        return np.dtype(np.int64) if dtype.kind in "biu" else dtype
+    if name == "mean":
+        return dtype if dtype.kind in "fc" else np.dtype(np.float64)
+    if name == "var":
+        return dtype if dtype.kind == "f" else (np.dtype(np.float32) if dtype == np.complex64
+                                                else np.dtype(np.float64))
+    if name in ("argmin", "argmax"):
+        return np.dtype(np.int64)
+    if name in ("any", "all"):
+        return np.dtype(np.bool_)
+    return dtype
+
+
+def _as_numpy_scalar(value: Any, name: str, dtype: np.dtype, requested: Any) -> Any:
+    return _result_dtype(name, dtype, requested).type(value)
+
+
+def _sqrt_inplace(v: darray) -> darray:
+    np.sqrt(v.local, out=v.local)
+    return v

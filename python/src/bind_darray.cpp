@@ -1,0 +1,233 @@
+// Bindings of the darray layer: one Python class per dtype (DArray_float64, ...), plus the
+// Context. The pgas.darray Python class wraps these; dtype promotion and NumPy's calling
+// conventions live there, the loops here.
+#include <pybind11/complex.h>
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <complex>
+#include <cstdint>
+#include <string>
+#include <tuple>
+
+#include "bindings.hpp"
+#include "pgas/darray/darray.hpp"
+#include "pgas/darray/reductions.hpp"
+
+namespace py = pybind11;
+using pgas::Context;
+using pgas::ContextPtr;
+using pgas::DArray;
+using pgas::maps::Map;
+using pgas::maps::Shape;
+
+namespace pgas::python {
+namespace {
+
+// Contexts travel through Python as shared_ptr<Context> (pybind11's holder); the C++ API
+// takes them as shared_ptr<const Context>.
+using CtxArg = std::shared_ptr<Context>;
+
+using SliceTuple = std::tuple<std::int64_t, std::int64_t, std::int64_t>;  // start, step, count
+
+std::vector<comm::Slice> to_region(const std::vector<SliceTuple>& region) {
+  std::vector<comm::Slice> out;
+  for (const auto& [start, step, count] : region) out.push_back(comm::Slice{start, step, count});
+  return out;
+}
+
+// A NumPy view of memory owned by a shared_ptr: the capsule keeps the storage alive for
+// as long as any view exists, even after the darray is gone.
+template <typename T>
+py::array view_of(std::shared_ptr<T> storage, T* data, const Shape& shape) {
+  auto* keep = new std::shared_ptr<T>(std::move(storage));
+  py::capsule owner(keep, [](void* p) { delete static_cast<std::shared_ptr<T>*>(p); });
+  std::vector<py::ssize_t> dims(shape.begin(), shape.end());
+  return py::array_t<T>(dims, data, owner);
+}
+
+template <typename T>
+py::array copy_to_numpy(const std::vector<T>& values, const Shape& shape) {
+  std::vector<py::ssize_t> dims(shape.begin(), shape.end());
+  py::array_t<T> out(dims);
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return std::move(out);
+}
+
+// The C++ kernels behind the common ufuncs on same-dtype operands: one tight loop each.
+template <typename T, typename F>
+void dispatch_binary(const std::string& op, F&& run) {
+  if constexpr (std::is_same_v<T, bool>) {
+    throw ValueError("no C++ kernel for " + op + " on bool");
+  } else if (op == "add") {
+    run([](T x, T y) { return x + y; });
+  } else if (op == "subtract") {
+    run([](T x, T y) { return x - y; });
+  } else if (op == "multiply") {
+    run([](T x, T y) { return x * y; });
+  } else if (op == "true_divide" && !std::is_integral_v<T>) {
+    run([](T x, T y) { return x / y; });
+  } else {
+    throw ValueError("no C++ kernel for " + op);
+  }
+}
+
+template <typename T>
+void bind_darray_type(py::module_& m, const std::string& dtype) {
+  using A = DArray<T>;
+  py::class_<A> cls(m, ("DArray_" + dtype).c_str());
+  cls.def_static("empty", [](Shape s, const Map& map, CtxArg ctx) { return A(s, map, ctx); })
+      .def_static("zeros",
+                  [](Shape s, const Map& map, CtxArg ctx) { return A::zeros(s, map, ctx); })
+      .def_static("ones", [](Shape s, const Map& map, CtxArg ctx) { return A::ones(s, map, ctx); })
+      .def_static("full", [](Shape s, const Map& map, T value,
+                             CtxArg ctx) { return A::full(s, map, value, ctx); })
+      .def_static("arange",
+                  [](Shape s, const Map& map, CtxArg ctx) { return A::arange(s, map, ctx); })
+      .def_property_readonly("shape", [](const A& a) { return a.shape(); })
+      .def_property_readonly("map", [](const A& a) { return a.map(); })
+      .def_property_readonly(
+          "context", [](const A& a) { return std::const_pointer_cast<Context>(a.context()); })
+      .def_property_readonly("local_shape", [](const A& a) { return a.local_shape(); })
+      .def_property_readonly("owned_shape", [](const A& a) { return a.owned_shape(); })
+      .def_property_readonly("dtype", [dtype](const A&) { return dtype; })
+      .def("local",
+           [](A& a) { return view_of<T>(a.local_buffer(), a.local_data(), a.local_shape()); })
+      .def("put_local",
+           [](A& a, py::array_t<T, py::array::c_style | py::array::forcecast> values) {
+             Shape shape(values.shape(), values.shape() + values.ndim());
+             a.put_local(values.data(), shape);
+           })
+      .def("global_ind",
+           [](const A& a, int dim) {
+             const auto g = a.global_ind(dim);
+             return copy_to_numpy(g, Shape{static_cast<std::int64_t>(g.size())});
+           })
+      .def("agg",
+           [](const A& a, int leader) -> py::object {
+             const std::vector<T> all = a.agg(leader);
+             if (a.context()->rank() != leader) return py::none();
+             return copy_to_numpy(all, a.shape());
+           })
+      .def("agg_all", [](const A& a) { return copy_to_numpy(a.agg_all(), a.shape()); })
+      .def("assign", &A::assign)
+      .def("remap", &A::remap)
+      .def("copy",
+           [](const A& a) {
+             A out(a.shape(), a.map(), a.context());
+             std::copy(a.local_data(), a.local_data() + a.local_size(), out.local_data());
+             return out;
+           })
+      .def("synch", &A::synch)
+      .def("get", &A::get)
+      .def("set", &A::set)
+      .def("transpose", &A::transpose)
+      .def("transpose_grid", &A::transpose_grid)
+      .def("assign_region",
+           [](A& a, const std::vector<SliceTuple>& dest, const A& src,
+              const std::vector<SliceTuple>& source) {
+             a.assign_region(to_region(dest), src, to_region(source));
+           })
+      .def("region", [](const A& a, const std::vector<SliceTuple>& region,
+                        const Map& map) { return a.region(to_region(region), map); })
+      .def("fill_region", [](A& a, const std::vector<SliceTuple>& region,
+                             T value) { a.fill_region(to_region(region), value); })
+      .def("put_region",
+           [](A& a, const std::vector<SliceTuple>& region,
+              py::array_t<T, py::array::c_style | py::array::forcecast> values) {
+             std::int64_t cells = 1;
+             for (const auto& s : region) cells *= std::get<2>(s);
+             if (values.size() != cells) {
+               throw ValueError("put_region: " + std::to_string(values.size()) +
+                                " values for a region of " + std::to_string(cells) + " cells");
+             }
+             a.put_region(to_region(region), values.data());
+           })
+      .def("binary",
+           [](const A& a, const A& b, const std::string& op) {
+             std::optional<A> out;
+             dispatch_binary<T>(op, [&](auto f) { out.emplace(a.combine(b, f)); });
+             return std::move(*out);
+           })
+      .def("binary_scalar",
+           [](const A& a, T value, const std::string& op, bool reflected) {
+             std::optional<A> out;
+             dispatch_binary<T>(op, [&](auto f) {
+               if (reflected) {
+                 out.emplace(a.map_values([&](T x) { return f(value, x); }));
+               } else {
+                 out.emplace(a.map_values([&](T x) { return f(x, value); }));
+               }
+             });
+             return std::move(*out);
+           })
+      .def("inplace",
+           [](A& a, const A& b, const std::string& op) {
+             dispatch_binary<T>(op, [&](auto f) { a.update(b, f); });
+           })
+      .def("inplace_scalar",
+           [](A& a, T value, const std::string& op) {
+             dispatch_binary<T>(op, [&](auto f) { a.apply([&](T x) { return f(x, value); }); });
+           })
+      // Reductions: axis None gives a value on every rank, an int a darray.
+      .def("sum", [](const A& a) { return pgas::sum(a); })
+      .def("sum_axis", [](const A& a, int axis) { return pgas::sum(a, pgas::Axis{axis}); })
+      .def("prod", [](const A& a) { return pgas::prod(a); })
+      .def("prod_axis", [](const A& a, int axis) { return pgas::prod(a, pgas::Axis{axis}); })
+      .def("mean", [](const A& a) { return pgas::mean(a); })
+      .def("mean_axis", [](const A& a, int axis) { return pgas::mean(a, pgas::Axis{axis}); })
+      .def("var", [](const A& a, std::int64_t ddof) { return pgas::var(a, ddof); })
+      .def("var_axis", [](const A& a, int axis,
+                          std::int64_t ddof) { return pgas::var(a, pgas::Axis{axis}, ddof); })
+      .def("any", [](const A& a) { return pgas::any(a); })
+      .def("any_axis", [](const A& a, int axis) { return pgas::any(a, pgas::Axis{axis}); })
+      .def("all", [](const A& a) { return pgas::all(a); })
+      .def("all_axis", [](const A& a, int axis) { return pgas::all(a, pgas::Axis{axis}); })
+      .def("__repr__", [dtype](const A& a) {
+        return "DArray_" + dtype + "(shape=" + pgas::shape_string(a.shape()) + ")";
+      });
+  if constexpr (!pgas::is_complex<T>::value) {
+    cls.def("min", [](const A& a) { return pgas::min(a); })
+        .def("min_axis", [](const A& a, int axis) { return pgas::min(a, pgas::Axis{axis}); })
+        .def("max", [](const A& a) { return pgas::max(a); })
+        .def("max_axis", [](const A& a, int axis) { return pgas::max(a, pgas::Axis{axis}); })
+        .def("argmin", [](const A& a) { return pgas::argmin(a); })
+        .def("argmin_axis", [](const A& a, int axis) { return pgas::argmin(a, pgas::Axis{axis}); })
+        .def("argmax", [](const A& a) { return pgas::argmax(a); })
+        .def("argmax_axis", [](const A& a, int axis) { return pgas::argmax(a, pgas::Axis{axis}); });
+  }
+  if constexpr (std::is_floating_point_v<T>) {
+    cls.def_static("rand", [](Shape s, const Map& map, std::uint64_t seed,
+                              CtxArg ctx) { return A::rand(s, map, seed, ctx); })
+        .def_static("randn", [](Shape s, const Map& map, std::uint64_t seed, CtxArg ctx) {
+          return A::randn(s, map, seed, ctx);
+        });
+  }
+}
+
+}  // namespace
+
+void bind_darray(py::module_& m) {
+  py::class_<Context, std::shared_ptr<Context>>(m, "Context")
+      .def_static("world", []() { return std::const_pointer_cast<Context>(Context::world()); })
+      .def_static("wrap",
+                  [](std::uintptr_t handle) {
+                    // An mpi4py communicator's handle (MPI._handleof(comm)).
+                    return std::const_pointer_cast<Context>(
+                        Context::wrap(reinterpret_cast<MPI_Comm>(handle)));
+                  })
+      .def_property_readonly("rank", &Context::rank)
+      .def_property_readonly("size", &Context::size)
+      .def_property_readonly("user_handle", [](const Context& c) {
+        return reinterpret_cast<std::uintptr_t>(c.user_handle());
+      });
+  bind_darray_type<double>(m, "float64");
+  bind_darray_type<float>(m, "float32");
+  bind_darray_type<std::int64_t>(m, "int64");
+  bind_darray_type<std::int32_t>(m, "int32");
+  bind_darray_type<std::complex<double>>(m, "complex128");
+  bind_darray_type<std::complex<float>>(m, "complex64");
+  bind_darray_type<bool>(m, "bool");
+}
+
+}  // namespace pgas::python
