@@ -12,6 +12,7 @@ from .darray import darray
 from .functions import (agg, agg_all, global_block_range, global_block_ranges, global_ind,
                         local, put_local, remap, synch, transpose, transpose_grid)
 from .maps import Dmap, dmap
+from . import io
 from .messages import BcastMsg, RecvMsg, SendMsg
 
 _failure.install()

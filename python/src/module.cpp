@@ -8,4 +8,5 @@ PYBIND11_MODULE(_core, m) {
   pgas::python::bind_errors(m);
   pgas::python::bind_maps(m);
   pgas::python::bind_darray(m);
+  pgas::python::bind_io(m);
 }
