@@ -1,6 +1,7 @@
 #include "pgas/comm/redistribution_plan.hpp"
 
 #include <cstring>
+#include <limits>
 #include <list>
 #include <string>
 #include <tuple>
@@ -15,23 +16,14 @@ using maps::DimLayout;
 using maps::Runs;
 
 // Local positions of a list of global Runs on one grid position. Every run of a piece lies
-// inside one run of what the position holds, so it is contiguous in local memory; runs
-// that follow each other in memory are merged.
+// inside one run of what the position holds, so it is contiguous in local memory.
 LocalSegments to_local_segments(const std::vector<Runs>& cells, const DimLayout& layout,
                                 int position) {
   LocalSegments out;
   for (const Runs& r : cells) {
     for (std::int64_t j = 0; j < r.count; ++j) {
-      const std::int64_t global = r.start + j * r.stride;
-      const std::int64_t local = *layout.to_local(position, global);
-      if (!out.start.empty() && out.start.back() + out.length.back() == local) {
-        out.length.back() += r.length;
-      } else {
-        out.start.push_back(local);
-        out.length.push_back(r.length);
-      }
+      out.append(*layout.to_local(position, r.start + j * r.stride), r.length);
     }
-    out.cells += r.size();
   }
   return out;
 }
@@ -52,39 +44,80 @@ std::vector<std::int64_t> row_major_strides(const maps::Shape& shape) {
   return strides;
 }
 
-// Walks the box in row-major order of its segments, calling copy(array_offset, cells) for
-// each innermost segment; the packed side advances by `cells` each time.
+// The local index of cell k of one dimension's runs: an odometer (run, piece, offset).
+struct DimOdometer {
+  const LocalSegments* dim;
+  std::size_t run = 0;
+  std::int64_t piece = 0;
+  std::int64_t offset = 0;
+  std::int64_t index() const {
+    const LocalRun& r = dim->runs[run];
+    return r.start + piece * r.stride + offset;
+  }
+  // Steps to the next cell; false (and back to the first cell) after the last one.
+  bool step() {
+    const LocalRun& r = dim->runs[run];
+    if (++offset < r.length) return true;
+    offset = 0;
+    if (++piece < r.count) return true;
+    piece = 0;
+    if (++run < dim->runs.size()) return true;
+    run = 0;
+    return false;
+  }
+};
+
+// Walks the box in row-major order, calling copy(array_offset, cells) for each contiguous
+// piece of the innermost dimension; the packed side advances by `cells` each time.
 template <typename Copy>
 void walk_box(const LocalBox& box, const maps::Shape& shape, Copy&& copy) {
   const std::size_t ndim = box.dims.size();
   if (box.cells() == 0) return;
   const std::vector<std::int64_t> strides = row_major_strides(shape);
-  // Odometer over the outer dimensions' cells: (segment, offset within segment) per dim.
-  std::vector<std::size_t> seg(ndim, 0);
-  std::vector<std::int64_t> within(ndim, 0);
-  const LocalSegments& inner = box.dims[ndim - 1];
+  std::vector<DimOdometer> outer;
+  for (std::size_t d = 0; d + 1 < ndim; ++d) outer.push_back(DimOdometer{&box.dims[d]});
+  const std::vector<LocalRun>& inner = box.dims[ndim - 1].runs;
+  const std::int64_t inner_stride = strides[ndim - 1];
   while (true) {
     std::int64_t base = 0;
-    for (std::size_t d = 0; d + 1 < ndim; ++d) {
-      base += (box.dims[d].start[seg[d]] + within[d]) * strides[d];
+    for (std::size_t d = 0; d + 1 < ndim; ++d) base += outer[d].index() * strides[d];
+    for (const LocalRun& r : inner) {
+      std::int64_t at = base + r.start * inner_stride;
+      const std::int64_t step = r.stride * inner_stride;
+      for (std::int64_t c = 0; c < r.count; ++c, at += step) copy(at, r.length);
     }
-    for (std::size_t s = 0; s < inner.start.size(); ++s) {
-      copy(base + inner.start[s] * strides[ndim - 1], inner.length[s]);
-    }
-    std::size_t d = ndim - 1;
-    while (d > 0) {
-      --d;
-      if (++within[d] < box.dims[d].length[seg[d]]) break;
-      within[d] = 0;
-      if (++seg[d] < box.dims[d].start.size()) break;
-      seg[d] = 0;
-      if (d == 0) return;
-    }
-    if (ndim == 1) return;
+    std::size_t d = outer.size();
+    while (d > 0 && !outer[d - 1].step()) --d;
+    if (d == 0) return;
   }
 }
 
 }  // namespace
+
+void LocalSegments::append(std::int64_t local, std::int64_t length) {
+  cells += length;
+  if (!runs.empty()) {
+    LocalRun& last = runs.back();
+    if (last.count == 1 && last.start + last.length == local) {
+      last.length += length;  // contiguous: one longer piece
+      last.stride = last.length;
+      return;
+    }
+    if (last.length == length) {
+      const std::int64_t next = last.start + last.count * last.stride;
+      if (last.count == 1 && local >= last.start + last.length) {
+        last.stride = local - last.start;  // the second piece fixes the stride
+        last.count = 2;
+        return;
+      }
+      if (last.count > 1 && local == next) {
+        ++last.count;
+        return;
+      }
+    }
+  }
+  runs.push_back(LocalRun{local, length, length, 1});
+}
 
 std::int64_t LocalBox::cells() const {
   if (dims.empty()) return 0;
@@ -93,26 +126,169 @@ std::int64_t LocalBox::cells() const {
   return n;
 }
 
+namespace {
+
+// Copies one segment. Single cells (cyclic dimensions) are the common small case: a
+// fixed-size copy per element size compiles to one load and one store instead of a call.
+template <std::size_t kSize>
+inline void copy_cells(std::byte* to, const std::byte* from, std::int64_t cells) {
+  if (cells == 1) {
+    std::memcpy(to, from, kSize);
+  } else {
+    std::memcpy(to, from, static_cast<std::size_t>(cells) * kSize);
+  }
+}
+
+template <std::size_t kSize, bool kPack>
+void move_box(const LocalBox& box, const maps::Shape& shape, const std::byte* from, std::byte* to) {
+  walk_box(box, shape, [&](std::int64_t offset, std::int64_t cells) {
+    const std::size_t at = static_cast<std::size_t>(offset) * kSize;
+    if constexpr (kPack) {
+      copy_cells<kSize>(to, from + at, cells);
+      to += static_cast<std::size_t>(cells) * kSize;
+    } else {
+      copy_cells<kSize>(to + at, from, cells);
+      from += static_cast<std::size_t>(cells) * kSize;
+    }
+  });
+}
+
+template <bool kPack>
+void move_box_any(const LocalBox& box, const maps::Shape& shape, std::size_t element_size,
+                  const std::byte* from, std::byte* to) {
+  switch (element_size) {
+    case 1:
+      return move_box<1, kPack>(box, shape, from, to);
+    case 4:
+      return move_box<4, kPack>(box, shape, from, to);
+    case 8:
+      return move_box<8, kPack>(box, shape, from, to);
+    case 16:
+      return move_box<16, kPack>(box, shape, from, to);
+    default:
+      walk_box(box, shape, [&](std::int64_t offset, std::int64_t cells) {
+        const std::size_t bytes = static_cast<std::size_t>(cells) * element_size;
+        const std::size_t at = static_cast<std::size_t>(offset) * element_size;
+        if constexpr (kPack) {
+          std::memcpy(to, from + at, bytes);
+          to += bytes;
+        } else {
+          std::memcpy(to + at, from, bytes);
+          from += bytes;
+        }
+      });
+  }
+}
+
+// Walks a box piece by piece on demand, so two boxes can be walked side by side.
+class BoxCursor {
+ public:
+  BoxCursor(const LocalBox& box, const maps::Shape& shape) : strides_(row_major_strides(shape)) {
+    for (const LocalSegments& d : box.dims) dims_.push_back(DimOdometer{&d});
+    done_ = box.cells() == 0;
+    if (!done_) load();
+  }
+  bool done() const { return done_; }
+  // The next run of at most `max_cells` contiguous cells: (offset, cells).
+  std::pair<std::int64_t, std::int64_t> next(std::int64_t max_cells) {
+    const std::int64_t n = std::min(max_cells, left_);
+    const std::pair<std::int64_t, std::int64_t> out{offset_, n};
+    offset_ += n;
+    left_ -= n;
+    if (left_ == 0) advance();
+    return out;
+  }
+
+ private:
+  // The innermost dimension moves a piece at a time; the others a cell at a time.
+  void load() {
+    offset_ = 0;
+    for (std::size_t d = 0; d < dims_.size(); ++d) offset_ += dims_[d].index() * strides_[d];
+    const DimOdometer& inner = dims_.back();
+    left_ = inner.dim->runs[inner.run].length;
+  }
+  void advance() {
+    DimOdometer& inner = dims_.back();
+    inner.offset = inner.dim->runs[inner.run].length - 1;  // skip to the piece's last cell
+    if (inner.step()) return load();
+    std::size_t d = dims_.size() - 1;
+    while (d > 0 && !dims_[d - 1].step()) --d;
+    if (d == 0) {
+      done_ = true;
+      return;
+    }
+    load();
+  }
+
+  std::vector<std::int64_t> strides_;
+  std::vector<DimOdometer> dims_;
+  std::int64_t offset_ = 0;
+  std::int64_t left_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace
+
+void copy_box(const LocalBox& from_box, const maps::Shape& from_shape, const void* from,
+              const LocalBox& to_box, const maps::Shape& to_shape, void* to,
+              std::size_t element_size) {
+  const auto* src = static_cast<const std::byte*>(from);
+  auto* dst = static_cast<std::byte*>(to);
+  BoxCursor in(from_box, from_shape);
+  BoxCursor out(to_box, to_shape);
+  while (!out.done() && !in.done()) {
+    // Take a whole destination segment at a time, filling it from as many source pieces
+    // as it spans.
+    auto [to_offset, to_cells] = out.next(std::numeric_limits<std::int64_t>::max());
+    while (to_cells > 0 && !in.done()) {
+      const auto [from_offset, cells] = in.next(to_cells);
+      std::memcpy(dst + static_cast<std::size_t>(to_offset) * element_size,
+                  src + static_cast<std::size_t>(from_offset) * element_size,
+                  static_cast<std::size_t>(cells) * element_size);
+      to_offset += cells;
+      to_cells -= cells;
+    }
+  }
+}
+
+namespace {
+struct ScratchBuffer {
+  std::unique_ptr<std::byte[]> data;
+  std::size_t capacity = 0;
+};
+ScratchBuffer& scratch(int which) {
+  static ScratchBuffer buffers[2];
+  return buffers[which];
+}
+}  // namespace
+
+std::byte* scratch_buffer(int which, std::size_t bytes) {
+  ScratchBuffer& b = scratch(which);
+  if (!b.data || b.capacity < bytes) {
+    b.data.reset();  // free first: never hold the old and the new buffer at once
+    b.capacity = std::max<std::size_t>(bytes, 1);
+    b.data.reset(new std::byte[b.capacity]);
+  }
+  return b.data.get();
+}
+
+void release_scratch() {
+  for (int which : {0, 1}) {
+    scratch(which).data.reset();
+    scratch(which).capacity = 0;
+  }
+}
+
 void pack(const LocalBox& box, const maps::Shape& shape, std::size_t element_size,
           const void* array, void* packed) {
-  const auto* from = static_cast<const std::byte*>(array);
-  auto* to = static_cast<std::byte*>(packed);
-  walk_box(box, shape, [&](std::int64_t offset, std::int64_t cells) {
-    const std::size_t bytes = static_cast<std::size_t>(cells) * element_size;
-    std::memcpy(to, from + static_cast<std::size_t>(offset) * element_size, bytes);
-    to += bytes;
-  });
+  move_box_any<true>(box, shape, element_size, static_cast<const std::byte*>(array),
+                     static_cast<std::byte*>(packed));
 }
 
 void unpack(const LocalBox& box, const maps::Shape& shape, std::size_t element_size,
             const void* packed, void* array) {
-  const auto* from = static_cast<const std::byte*>(packed);
-  auto* to = static_cast<std::byte*>(array);
-  walk_box(box, shape, [&](std::int64_t offset, std::int64_t cells) {
-    const std::size_t bytes = static_cast<std::size_t>(cells) * element_size;
-    std::memcpy(to + static_cast<std::size_t>(offset) * element_size, from, bytes);
-    from += bytes;
-  });
+  move_box_any<false>(box, shape, element_size, static_cast<const std::byte*>(packed),
+                      static_cast<std::byte*>(array));
 }
 
 RedistributionPlan::RedistributionPlan(const Communicator& comm, const maps::Map& from,
@@ -172,6 +348,22 @@ std::vector<int> RedistributionPlan::receive_peers() const {
   return out;
 }
 
+std::vector<std::pair<int, std::int64_t>> RedistributionPlan::send_counts() const {
+  std::vector<std::pair<int, std::int64_t>> out;
+  for (const LocalBox& b : sends_) {
+    out.emplace_back(b.peer, b.cells() * static_cast<std::int64_t>(element_size_));
+  }
+  return out;
+}
+
+std::vector<std::pair<int, std::int64_t>> RedistributionPlan::receive_counts() const {
+  std::vector<std::pair<int, std::int64_t>> out;
+  for (const LocalBox& b : receives_) {
+    out.emplace_back(b.peer, b.cells() * static_cast<std::int64_t>(element_size_));
+  }
+  return out;
+}
+
 std::int64_t RedistributionPlan::cells_kept() const {
   return keep_source_.cells();
 }
@@ -181,18 +373,16 @@ void RedistributionPlan::execute(const Communicator& comm, const void* source, v
   if (in_place && !in_place_ok_) {
     throw ValueError("redistribution between two different maps cannot work in place");
   }
-  const std::size_t kept_bytes =
-      in_place ? 0 : static_cast<std::size_t>(keep_source_.cells()) * element_size_;
-  // One buffer for what leaves and what stays, one for what arrives: at most the owned
-  // part plus the received part, i.e. within twice the larger local part.
-  std::vector<std::byte> outgoing(static_cast<std::size_t>(bytes_sent_) + kept_bytes);
-  std::vector<std::byte> incoming(static_cast<std::size_t>(bytes_received_));
+  // Reused buffers: no page faults or zeroing per call. They hold what leaves and what
+  // arrives: at most the owned part plus the received part, within twice the larger part.
+  std::byte* outgoing = scratch_buffer(0, static_cast<std::size_t>(bytes_sent_));
+  std::byte* incoming = scratch_buffer(1, static_cast<std::size_t>(bytes_received_));
 
   ExchangeLayout to_layout;
   std::size_t offset = 0;
   for (const LocalBox& box : sends_) {
     const std::size_t bytes = static_cast<std::size_t>(box.cells()) * element_size_;
-    pack(box, source_local_shape_, element_size_, source, outgoing.data() + offset);
+    pack(box, source_local_shape_, element_size_, source, outgoing + offset);
     to_layout.peers.push_back(box.peer);
     to_layout.counts.push_back(bytes);
     to_layout.displs.push_back(offset);
@@ -207,16 +397,15 @@ void RedistributionPlan::execute(const Communicator& comm, const void* source, v
     from_layout.displs.push_back(in_offset);
     in_offset += bytes;
   }
-  if (kept_bytes > 0) {
-    pack(keep_source_, source_local_shape_, element_size_, source, outgoing.data() + offset);
-  }
-  comm.exchange(outgoing.data(), to_layout, incoming.data(), from_layout);
-  if (kept_bytes > 0) {
-    unpack(keep_dest_, dest_local_shape_, element_size_, outgoing.data() + offset, dest);
+  comm.exchange(outgoing, to_layout, incoming, from_layout);
+  // Cells that stay go straight from source to destination, in the same order both boxes
+  // list them (after the exchange: `dest` may be a receive target only then).
+  if (!in_place && keep_source_.cells() > 0) {
+    copy_box(keep_source_, source_local_shape_, source, keep_dest_, dest_local_shape_, dest,
+             element_size_);
   }
   for (std::size_t i = 0; i < receives_.size(); ++i) {
-    unpack(receives_[i], dest_local_shape_, element_size_, incoming.data() + from_layout.displs[i],
-           dest);
+    unpack(receives_[i], dest_local_shape_, element_size_, incoming + from_layout.displs[i], dest);
   }
 }
 

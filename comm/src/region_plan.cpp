@@ -51,15 +51,7 @@ void for_each_holder(const DimLayout& layout, std::int64_t g,
 
 LocalSegments segments_of(const std::vector<std::int64_t>& locals) {
   LocalSegments out;
-  for (std::int64_t local : locals) {
-    if (!out.start.empty() && out.start.back() + out.length.back() == local) {
-      ++out.length.back();
-    } else {
-      out.start.push_back(local);
-      out.length.push_back(1);
-    }
-  }
-  out.cells = static_cast<std::int64_t>(locals.size());
+  for (std::int64_t local : locals) out.append(local, 1);
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "pgas/comm/communicator.hpp"
@@ -32,11 +33,22 @@ struct Slice {
   }
 };
 
-/// Contiguous pieces of one dimension of a local array, in the order cells travel.
+/// `count` pieces of `length` contiguous local cells, piece c starting at start + c*stride.
+struct LocalRun {
+  std::int64_t start = 0;
+  std::int64_t length = 0;
+  std::int64_t stride = 0;
+  std::int64_t count = 0;
+};
+
+/// The local cells of one dimension, in the order cells travel, as strided runs: a cyclic
+/// dimension's cells are one LocalRun, not one entry per cell.
 struct LocalSegments {
-  std::vector<std::int64_t> start;
-  std::vector<std::int64_t> length;
+  std::vector<LocalRun> runs;
   std::int64_t cells = 0;
+  /// Adds `length` cells from local index `local` on, merging with the last run when they
+  /// continue it (contiguously, or at the same stride with the same length).
+  void append(std::int64_t local, std::int64_t length);
 };
 
 /// The cells exchanged with one peer: a product of per-dimension segments of the local array.
@@ -78,6 +90,9 @@ class RedistributionPlan {
   /// Peers this rank sends to / receives from (never itself). Local.
   std::vector<int> send_peers() const;
   std::vector<int> receive_peers() const;
+  /// (peer, bytes) of each message this rank sends / receives. Local.
+  std::vector<std::pair<int, std::int64_t>> send_counts() const;
+  std::vector<std::pair<int, std::int64_t>> receive_counts() const;
   /// Cells copied within this rank. Local.
   std::int64_t cells_kept() const;
 
@@ -108,6 +123,19 @@ std::shared_ptr<const RedistributionPlan> cached_plan(const Communicator& comm,
 
 /// Copies the cells of `box` out of a row-major local array (`shape`, `element_size`-byte
 /// elements) into `packed`, in the box's order; unpack() is the reverse. Local.
+/// Copies the cells of `from_box` (in a row-major local array of `from_shape`) to the cells
+/// of `to_box` (in another array), cell k to cell k in both boxes' order. Local.
+void copy_box(const LocalBox& from_box, const maps::Shape& from_shape, const void* from,
+              const LocalBox& to_box, const maps::Shape& to_shape, void* to,
+              std::size_t element_size);
+
+/// Plans execute in two process-wide scratch buffers that grow to the largest exchange
+/// seen, so that repeated redistributions do not allocate and fault in fresh pages.
+/// `which` is 0 (outgoing) or 1 (incoming). Local; not thread-safe.
+std::byte* scratch_buffer(int which, std::size_t bytes);
+/// Frees the scratch buffers (they are allocated again when next needed). Local.
+void release_scratch();
+
 void pack(const LocalBox& box, const maps::Shape& shape, std::size_t element_size,
           const void* array, void* packed);
 void unpack(const LocalBox& box, const maps::Shape& shape, std::size_t element_size,

@@ -311,6 +311,21 @@ class DArray {
     for (std::int64_t i = 0; i < local_size_; ++i) z[i] = f(x[i], y[i]);
     return out;
   }
+  /// out = f(this, other) cell by cell into an existing array of this map (no allocation:
+  /// STREAM's triad is b.combine_into(a, c, ...)). Collective.
+  template <typename R, typename U, typename F>
+  void combine_into(DArray<R>& out, const DArray<U>& other, F&& f) const {
+    check_compatible(other, "elementwise operation");
+    check_compatible(out, "elementwise operation");
+    if (!(out.map() == map_))
+      throw ValueError("combine_into: the output must have this array's map");
+    std::optional<DArray<U>> moved;
+    if (!(other.map() == map_)) moved.emplace(other.remap(map_));
+    const T* x = local_data();
+    const U* y = moved ? moved->local_data() : other.local_data();
+    R* z = out.local_data();
+    for (std::int64_t i = 0; i < local_size_; ++i) z[i] = f(x[i], y[i]);
+  }
   /// this = f(this, other) in place. Collective.
   template <typename U, typename F>
   void update(const DArray<U>& other, F&& f) {

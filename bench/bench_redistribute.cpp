@@ -1,0 +1,136 @@
+// Redistribution and local-kernel speed (issue 3), run with mpirun:
+//   mpirun -n 2 build/cpp/bench/bench_redistribute [log2_cells]
+//
+// Redistribution: B.assign(A) between two maps of 2^26 doubles (pack, exchange, unpack)
+// against the baseline of a raw MPI_Alltoallv moving the same bytes per peer between
+// already packed buffers (so the baseline does no packing at all). ratio = baseline / pgas.
+// Triad: a = b + q*c over the local parts (DArray::combine_into) against a plain C loop.
+#include <mpi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "pgas/darray/darray.hpp"
+
+using pgas::DArray;
+using pgas::maps::DimDist;
+using pgas::maps::Map;
+using pgas::maps::Shape;
+
+namespace {
+
+double now() {
+  return MPI_Wtime();
+}
+
+template <typename F>
+double best_of(int reps, F&& f) {
+  double best = 1e30;
+  for (int r = 0; r < reps; ++r) {
+    MPI_Barrier(MPI_COMM_WORLD);
+    const double t0 = now();
+    f();
+    MPI_Barrier(MPI_COMM_WORLD);
+    best = std::min(best, now() - t0);
+  }
+  return best;
+}
+
+void redistribution_case(const std::string& name, const Shape& shape, const Map& from,
+                         const Map& to, int rank) {
+  const auto a = DArray<double>::arange(shape, from);
+  DArray<double> b(shape, to);
+  b.assign(a);  // plans once; later assignments reuse the cached plan
+  const auto plan = pgas::comm::cached_plan(a.context()->comm(), from, to, shape, sizeof(double));
+  const double ours = best_of(5, [&] { b.assign(a); });
+
+  // Baseline: the same bytes per peer through one MPI_Alltoallv, self included.
+  int size = 0;
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  std::vector<int> send_counts(static_cast<std::size_t>(size), 0), recv_counts(send_counts);
+  for (const auto& [peer, bytes] : plan->send_counts())
+    send_counts[static_cast<std::size_t>(peer)] = static_cast<int>(bytes);
+  for (const auto& [peer, bytes] : plan->receive_counts())
+    recv_counts[static_cast<std::size_t>(peer)] = static_cast<int>(bytes);
+  send_counts[static_cast<std::size_t>(rank)] = recv_counts[static_cast<std::size_t>(rank)] =
+      static_cast<int>(plan->cells_kept() * 8);
+  std::vector<int> send_displs(static_cast<std::size_t>(size), 0), recv_displs(send_displs);
+  for (int p = 1; p < size; ++p) {
+    send_displs[static_cast<std::size_t>(p)] =
+        send_displs[static_cast<std::size_t>(p - 1)] + send_counts[static_cast<std::size_t>(p - 1)];
+    recv_displs[static_cast<std::size_t>(p)] =
+        recv_displs[static_cast<std::size_t>(p - 1)] + recv_counts[static_cast<std::size_t>(p - 1)];
+  }
+  std::vector<char> send(static_cast<std::size_t>(send_displs.back() + send_counts.back()) + 1, 1);
+  std::vector<char> recv(static_cast<std::size_t>(recv_displs.back() + recv_counts.back()) + 1, 0);
+  const double raw = best_of(5, [&] {
+    MPI_Alltoallv(send.data(), send_counts.data(), send_displs.data(), MPI_BYTE, recv.data(),
+                  recv_counts.data(), recv_displs.data(), MPI_BYTE, MPI_COMM_WORLD);
+  });
+  double worst_ours = 0, worst_raw = 0;
+  MPI_Reduce(&ours, &worst_ours, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD);
+  MPI_Reduce(&raw, &worst_raw, 1, MPI_DOUBLE, MPI_MAX, 0, MPI_COMM_WORLD);
+  if (rank == 0) {
+    std::printf(
+        "%-22s pgas %8.4f s   MPI_Alltoallv %8.4f s   ratio %5.2f   sent by rank 0: %lld MiB\n",
+        name.c_str(), worst_ours, worst_raw, worst_raw / worst_ours,
+        static_cast<long long>(plan->bytes_sent() >> 20));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  MPI_Init(&argc, &argv);
+  int rank = 0, size = 0;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  const int log2_cells = argc > 1 ? std::atoi(argv[1]) : 26;
+  const std::int64_t cells = std::int64_t{1} << log2_cells;
+  const std::int64_t side = std::int64_t{1} << (log2_cells / 2);
+  if (rank == 0) {
+    std::printf("%d ranks, 2^%d doubles (%lld MiB) per array\n", size, log2_cells,
+                static_cast<long long>(cells * 8 >> 20));
+  }
+  {
+    const Shape square{side, cells / side};
+    redistribution_case("block rows -> columns", square, Map({size, 1}, {DimDist::block()}),
+                        Map({1, size}, {DimDist::block()}), rank);
+    const Shape line{cells};
+    redistribution_case("block -> cyclic", line, Map({size}, {DimDist::block()}),
+                        Map({size}, {DimDist::cyclic()}), rank);
+    redistribution_case("bc(64) -> bc(48)", line, Map({size}, {DimDist::block_cyclic(64)}),
+                        Map({size}, {DimDist::block_cyclic(48)}), rank);
+
+    // Triad on local parts: the same loop body as STREAM.
+    const Map m({size}, {DimDist::block()});
+    auto a = DArray<double>::zeros(line, m);
+    const auto b = DArray<double>::full(line, m, 1.0);
+    const auto c = DArray<double>::full(line, m, 2.0);
+    const double q = 3.0;
+    const double ours =
+        best_of(5, [&] { b.combine_into(a, c, [q](double x, double y) { return x + q * y; }); });
+    std::vector<double> va(static_cast<std::size_t>(a.local_size())), vb(va.size(), 1.0),
+        vc(va.size(), 2.0);
+    const double plain = best_of(5, [&] {
+      double* pa = va.data();
+      const double* pb = vb.data();
+      const double* pc = vc.data();
+      const std::size_t n = va.size();
+      for (std::size_t i = 0; i < n; ++i) pa[i] = pb[i] + q * pc[i];
+    });
+    const bool ok = a.local_size() == 0 || (a.local_data()[0] == 7.0 && va[0] == 7.0);
+    if (rank == 0) {
+      const double gbs = 3.0 * 8.0 * static_cast<double>(va.size()) / ours / 1e9;
+      std::printf(
+          "%-22s pgas %8.4f s   plain C loop  %8.4f s   ratio %5.2f   %.1f GB/s per rank%s\n",
+          "triad a = b + q*c", ours, plain, plain / ours, gbs, ok ? "" : "  WRONG");
+    }
+  }
+  MPI_Finalize();
+  return 0;
+}
