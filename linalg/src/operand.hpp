@@ -8,6 +8,7 @@
 // transpose plus a redistribution: operand_of_transpose).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <complex>
@@ -41,6 +42,26 @@ inline int fortran_int(std::int64_t n, const char* what) {
                      " exceeds ScaLAPACK's 32-bit integers");
   }
   return static_cast<int>(n);
+}
+
+/// `layout` shrunk, if needed, so that every grid row and column holds a block of an (m x n)
+/// matrix: the leading (prow', pcol') corner of its grid, same block size. Local.
+inline Layout fitted_layout(const Layout& layout, std::int64_t m, std::int64_t n) {
+  const auto blocks = [&](std::int64_t e) {
+    return std::max<std::int64_t>(1, (e + layout.nb - 1) / layout.nb);
+  };
+  const int pr = static_cast<int>(std::min<std::int64_t>(layout.prow, blocks(m)));
+  const int pc = static_cast<int>(std::min<std::int64_t>(layout.pcol, blocks(n)));
+  if (pr == layout.prow && pc == layout.pcol) return layout;
+  Layout out = layout;
+  out.prow = pr;
+  out.pcol = pc;
+  out.procs.clear();
+  for (int i = 0; i < pr; ++i) {
+    for (int j = 0; j < pc; ++j)
+      out.procs.push_back(layout.procs[static_cast<std::size_t>(i * layout.pcol + j)]);
+  }
+  return out;
 }
 
 /// Where and how ScaLAPACK computes for one call: the layout, its BLACS grid, the context.
@@ -194,6 +215,56 @@ DArray<T> from_row(const DArray<T>& row, const maps::Map& map) {
   DArray<T> out({row.shape()[1]}, map, row.context());
   std::copy(moved.local_data(), moved.local_data() + moved.local_size(), out.local_data());
   return out;
+}
+
+/// Copies the leading (min rows x min cols) block of `from` into `to`; both on the same
+/// block-cyclic map, so that block is a leading local block on every rank: no communication.
+/// Local.
+template <class T>
+void copy_leading(const DArray<T>& from, DArray<T>& to) {
+  const std::int64_t r = std::min(from.shape()[0], to.shape()[0]);
+  const std::int64_t c = std::min(from.shape()[1], to.shape()[1]);
+  const auto count_below = [](const std::vector<std::int64_t>& g, std::int64_t n) {
+    return static_cast<std::int64_t>(
+        std::count_if(g.begin(), g.end(), [n](std::int64_t i) { return i < n; }));
+  };
+  const std::int64_t lr = count_below(from.global_ind(0), r);
+  const std::int64_t lc = count_below(from.global_ind(1), c);
+  const std::int64_t fs = from.local_shape()[1];
+  const std::int64_t ts = to.local_shape()[1];
+  for (std::int64_t i = 0; i < lr; ++i) {
+    std::copy(from.local_data() + i * fs, from.local_data() + i * fs + lc,
+              to.local_data() + i * ts);
+  }
+}
+
+/// Sets the cells (i, j) of `x` (global indices) where `drop(i, j)` to zero. Local.
+template <class T, class F>
+void zero_where(DArray<T>& x, F&& drop) {
+  const auto gi = x.global_ind(0);
+  const auto gj = x.global_ind(1);
+  T* v = x.local_data();
+  for (std::size_t i = 0; i < gi.size(); ++i) {
+    for (std::size_t j = 0; j < gj.size(); ++j) {
+      if (drop(gi[i], gj[j])) v[i * gj.size() + j] = T(0);
+    }
+  }
+}
+
+/// Elementwise complex conjugate (identity for real types). Local.
+template <class T>
+DArray<T> conjugated(const DArray<T>& x) {
+  if constexpr (std::is_same_v<T, real_t<T>>) {
+    return x;
+  } else {
+    return x.map_values([](T v) { return std::conj(v); });
+  }
+}
+
+/// Broadcasts a vector that the grid's ranks hold (all alike) to every rank. Collective.
+template <class R>
+void share_from_grid(std::vector<R>& v, const Site& site) {
+  site.ctx->comm().bcast(v.data(), v.size(), site.layout.procs.front());
 }
 
 }  // namespace pgas::linalg::detail
