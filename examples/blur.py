@@ -37,7 +37,8 @@ import pgas as pg
 
 def forward_box(block: np.ndarray, width: int) -> np.ndarray:
     """Mean over each width x width window anchored at its top-left cell ('valid' part)."""
-    return sliding_window_view(block, (width, width)).mean(axis=(-2, -1))
+    means: np.ndarray = sliding_window_view(block, (width, width)).mean(axis=(-2, -1))
+    return means
 
 
 def blur_numpy(image: np.ndarray, radius: int) -> np.ndarray:

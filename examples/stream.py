@@ -81,7 +81,7 @@ def main(argv: List[str]) -> int:
 
     block = pg.dmap([pg.Np])
     index = pg.arange(args.n, map=block, dtype=np.float64)
-    a = 1.0 + np.mod(index, 10) / 10.0              # ufuncs on darrays, no data moves
+    a = 1.0 + (index % 10) / 10.0                   # operators on darrays: no data moves
     b = pg.full((args.n,), 2.0, map=block)
     c = pg.zeros(args.n, map=block)
 

@@ -7,7 +7,7 @@ integer NumPy arrays, and index information includes the overlap cells a rank ho
 """
 from __future__ import annotations
 
-from typing import Any, List, Optional, Sequence, Union
+from typing import Any, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -129,7 +129,7 @@ def dcomplex(real: Any, imag: Any) -> Any:
     return real + 1j * imag
 
 
-def size(d: Any) -> tuple:
+def size(d: Any) -> Tuple[int, ...]:
     """The global shape. Local."""
     return tuple(d.shape) if isinstance(d, _pg.darray) else np.shape(d)
 
