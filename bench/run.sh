@@ -7,3 +7,11 @@ echo "== maps planning (bench/bench_maps_planning.cpp)"
 "$BUILD/bench/bench_maps_planning"
 echo "== parallel HDF5 I/O (bench/bench_io.sh: bench_io.cpp on 2 ranks, h5py, dd)"
 BUILD="$BUILD" bash bench/bench_io.sh
+PYTHON=${PYTHON:-python3}
+echo "== Python overhead: darray elementwise ops vs NumPy on the same local data (1 and 2 ranks)"
+for n in 1 2; do mpirun --oversubscribe -n "$n" "$PYTHON" bench/bench_python_overhead.py; done
+echo "== import pgas vs numpy and mpi4py.MPI (fresh interpreters; singleton, then under mpirun)"
+"$PYTHON" bench/bench_import.py
+"$PYTHON" bench/bench_import.py --launcher "mpirun --oversubscribe -n 2"
+echo "== STREAM per rank vs NumPy (examples/stream.py --bench, 4M elements per rank)"
+for n in 1 2; do mpirun --oversubscribe -n "$n" "$PYTHON" examples/stream.py $((4000000 * n)) --trials 10 --bench; done
