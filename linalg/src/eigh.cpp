@@ -82,12 +82,16 @@ EighResult<T> eigh(const DArray<T>& a, char uplo, bool compute_v) {
     eig_call(compute_v, sc_uplo, s.rows, s.data(), s.d(), out.w.data(), z_data, z_desc, &wq, -1,
              &rq, -1, &iq, -1, &info);
     if (info == 0) {
-      // The queries are known to come out short on some grids: pad them.
-      const int nb = static_cast<int>(site.layout.nb);
-      std::vector<T> work(static_cast<std::size_t>(workspace_size(wq)) * 2 + 64);
-      std::vector<R> rwork(static_cast<std::size_t>(workspace_size(rq)) * 2 + 64);
-      std::vector<int> iwork(
-          static_cast<std::size_t>(std::max(iq, 0) + 7 * s.rows + 8 * site.grid->npcol + 2 + nb));
+      // The queries come out short when the matrix is smaller than a block (PDORMTR then
+      // rejects LWORK): add PDORMTR's own bound, NB*NB + (NP + NQ + N)*NB, with margin.
+      const std::size_t nb = static_cast<std::size_t>(site.layout.nb);
+      const std::size_t local =
+          static_cast<std::size_t>(s.x.local_shape()[0] + s.x.local_shape()[1]);
+      const std::size_t pad = 2 * nb * nb + 2 * (local + static_cast<std::size_t>(n)) * nb + 64;
+      std::vector<T> work(static_cast<std::size_t>(workspace_size(wq)) * 2 + pad);
+      std::vector<R> rwork(static_cast<std::size_t>(workspace_size(rq)) * 2 + pad);
+      std::vector<int> iwork(static_cast<std::size_t>(
+          static_cast<std::size_t>(std::max(iq, 0) + 7 * s.rows + 8 * site.grid->npcol + 2) + nb));
       eig_call(compute_v, sc_uplo, s.rows, s.data(), s.d(), out.w.data(), z_data, z_desc,
                work.data(), static_cast<int>(work.size()), rwork.data(),
                static_cast<int>(rwork.size()), iwork.data(), static_cast<int>(iwork.size()), &info);
