@@ -4,6 +4,7 @@
 // maps both methods are timed (union of strided hyperslabs, or redistribute to block rows
 // and write blocks), which is how Method::automatic was chosen. Saves include the fsync and
 // rename of an atomic save. GB/s = 1e9 bytes per second; best of `reps` (default 3).
+// Usage: bench_io [MiB] [dir] [reps] [number of cases to run, from the first].
 #include <mpi.h>
 
 #include <chrono>
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
     const double mib = argc > 1 ? std::atof(argv[1]) : 2048;
     const std::string dir = argc > 2 ? argv[2] : "/tmp";
     const int reps = argc > 3 ? std::atoi(argv[3]) : 3;
+    const int max_cases = argc > 4 ? std::atoi(argv[4]) : 99;  // run only the first cases
     const auto ctx = pgas::Context::world();
     const int p = ctx->size();
     const auto n = static_cast<std::int64_t>(std::sqrt(mib * 1024 * 1024 / 8));
@@ -74,7 +76,9 @@ int main(int argc, char** argv) {
         {"bc(64) columns [1,P]", Map({1, p}, {DimDist::block(), DimDist::block_cyclic(64)}),
          io::Method::via_blocks},
     };
+    int done = 0;
     for (const Case& c : cases) {
+      if (done++ >= max_cases) break;
       DArray<double> a = DArray<double>::arange(shape, c.map, ctx);
       io::SaveOptions options;
       options.method = c.method;
