@@ -13,6 +13,7 @@ from .functions import (agg, agg_all, global_block_range, global_block_ranges, g
                         local, put_local, remap, synch, transpose, transpose_grid)
 from .maps import Dmap, dmap
 from . import io
+from . import linalg
 from .messages import BcastMsg, RecvMsg, SendMsg
 
 _failure.install()
