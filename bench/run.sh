@@ -15,3 +15,11 @@ echo "== import pgas vs numpy and mpi4py.MPI (fresh interpreters; singleton, the
 "$PYTHON" bench/bench_import.py --launcher "mpirun --oversubscribe -n 2"
 echo "== STREAM per rank vs NumPy (examples/stream.py --bench, 4M elements per rank)"
 for n in 1 2; do mpirun --oversubscribe -n "$n" "$PYTHON" examples/stream.py $((4000000 * n)) --trials 10 --bench; done
+echo "== linalg: pgas vs plain-C ScaLAPACK vs NumPy, n=4096, 2 ranks / 2 threads (bench/bench_linalg*)"
+echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
+for i in 1 2; do  # interleaved twice: this machine's cores are shared, take the better pair
+  OPENBLAS_NUM_THREADS=1 mpirun -n 2 --oversubscribe "$BUILD/bench/bench_linalg_ref" 4096 64
+  OPENBLAS_NUM_THREADS=1 mpirun -n 2 --oversubscribe "$BUILD/bench/bench_linalg" 4096
+done
+OPENBLAS_NUM_THREADS=1 mpirun -n 2 --oversubscribe "$BUILD/bench/bench_linalg" 2048 --sweep
+OPENBLAS_NUM_THREADS=2 "${PYTHON:-python3}" bench/bench_linalg_numpy.py 4096

@@ -73,7 +73,7 @@ DArray<T> inv(const DArray<T>& a) {
     getri(at.rows, at.data(), at.d(), ipiv.data(), &wq, -1, &iq, -1, &info);
     if (info == 0) {
       // The query's LIWORK can be short on some grids (ScaLAPACK's own notes): pad it.
-      std::vector<T> work(static_cast<std::size_t>(workspace_size(wq)));
+      std::vector<T> work = padded_work(wq, at, site, at.rows);
       std::vector<int> iwork(static_cast<std::size_t>(iq + 2 * site.layout.nb + 64));
       getri(at.rows, at.data(), at.d(), ipiv.data(), work.data(), static_cast<int>(work.size()),
             iwork.data(), static_cast<int>(iwork.size()), &info);

@@ -22,7 +22,7 @@ void generate_q(Operand<T>& q, int rows, int k, const std::vector<T>& tau, const
     T wq(0);
     unglq(rows, q.cols, k, q.data(), q.d(), tau.data(), &wq, -1, &info);
     if (info == 0) {
-      std::vector<T> work(static_cast<std::size_t>(workspace_size(wq)));
+      std::vector<T> work = padded_work(wq, q, site, std::max(q.rows, q.cols));
       unglq(rows, q.cols, k, q.data(), q.d(), tau.data(), work.data(),
             static_cast<int>(work.size()), &info);
     }
@@ -53,7 +53,7 @@ QRResult<T> qr(const DArray<T>& a, QRMode mode) {
     T wq(0);
     gelqf(s.rows, s.cols, s.data(), s.d(), tau.data(), &wq, -1, &info);
     if (info == 0) {
-      std::vector<T> work(static_cast<std::size_t>(workspace_size(wq)));
+      std::vector<T> work = padded_work(wq, s, site, std::max(m, n));
       gelqf(s.rows, s.cols, s.data(), s.d(), tau.data(), work.data(), static_cast<int>(work.size()),
             &info);
     }
