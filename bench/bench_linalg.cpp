@@ -1,5 +1,5 @@
 // pgas::linalg against ScaLAPACK itself (bench_linalg_ref.c) on the same grid and block size.
-//   mpirun -n 2 bench_linalg N [--sweep]
+//   mpirun -n 2 bench_linalg N [NB | --sweep]
 // matmul: operands already block-cyclic (used in place), and from block-row maps (the
 // redistributions to and from block-cyclic included). solve: A block-cyclic, b a 1-d vector.
 // --sweep: matmul at N over block sizes, the measurement behind linalg's default block size.
@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     namespace la = pgas::linalg;
     const std::int64_t n = argc > 1 ? std::atoll(argv[1]) : 4096;
     const bool sweep = argc > 2 && std::strcmp(argv[2], "--sweep") == 0;
+    if (argc > 2 && !sweep) la::set_block_size(std::atoll(argv[2]));  // bench_linalg N NB
     const auto ctx = pgas::Context::world();
     const int me = ctx->rank();
     const double gemm_flops =
