@@ -6,7 +6,9 @@
 #include <mpi.h>
 
 #include <algorithm>
+#include <exception>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "pgas/darray/darray.hpp"
@@ -31,6 +33,33 @@ inline bool all_ranks(bool ok) {
   int all = 0;
   MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
   return all != 0;
+}
+
+/// Passes iff, on every rank, `f()` throws an E whose message starts with "[rank r] " (this
+/// rank) and contains each of `parts`: the message names what is wrong, and no rank is left
+/// out. Collective when f is. The failure says what this rank saw.
+template <typename E, typename F>
+::testing::AssertionResult throws_on_every_rank(F&& f, const std::vector<std::string>& parts) {
+  std::string problem;
+  try {
+    f();
+    problem = "nothing was thrown";
+  } catch (const E& e) {
+    const std::string what = e.what();
+    const std::string prefix = "[rank " + std::to_string(world_rank()) + "] ";
+    if (what.rfind(prefix, 0) != 0) problem = "\"" + what + "\" does not start with " + prefix;
+    for (const std::string& part : parts) {
+      if (problem.empty() && what.find(part) == std::string::npos) {
+        problem = "\"" + what + "\" does not mention \"" + part + "\"";
+      }
+    }
+  } catch (const std::exception& e) {
+    problem = std::string("another exception type: ") + e.what();
+  }
+  if (all_ranks(problem.empty())) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "rank " << world_rank() << ": "
+         << (problem.empty() ? "as expected here, not on another rank" : problem);
 }
 
 inline std::int64_t pick(std::mt19937_64& rng, std::int64_t lo, std::int64_t hi) {

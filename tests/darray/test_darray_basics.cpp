@@ -60,17 +60,100 @@ TEST(DArray, RandomValuesDependOnlyOnSeedAndIndex) {
   EXPECT_NE(other_seed, all_a);
 }
 
-TEST(DArray, AggGathersOnTheLeaderOnly) {
+TEST(DArray, AggGivesTheWholeArrayOnTheLeaderAndTheLocalPartElsewhere) {
   const Shape shape{5, 7};
+  const int p = testing::world_size();
+  const Map with_overlap({p, 1}, {DimDist::block()}, {}, {1, 0});
+  for (const Map& m : {cyclic_cols(), with_overlap}) {
+    const auto a = DArray<std::int64_t>::arange(shape, m);
+    const int leader = p - 1;
+    const auto got = a.agg(leader);
+    std::vector<std::int64_t> expected(35);
+    std::iota(expected.begin(), expected.end(), 0);
+    // Elsewhere: a copy of the local part, overlap cells included (pPython's agg).
+    const std::vector<std::int64_t> local(a.local_data(), a.local_data() + a.local_size());
+    const bool ok = testing::world_rank() == leader ? got == expected : got == local;
+    EXPECT_TRUE(all_ranks(ok)) << m.to_string();
+    EXPECT_TRUE(all_ranks(a.agg_all() == expected)) << m.to_string();
+  }
   const auto a = DArray<std::int64_t>::arange(shape, cyclic_cols());
-  const int leader = testing::world_size() - 1;
-  const auto whole = a.agg(leader);
-  std::vector<std::int64_t> expected(35);
-  std::iota(expected.begin(), expected.end(), 0);
-  const bool ok = testing::world_rank() == leader ? whole == expected : whole.empty();
-  EXPECT_TRUE(all_ranks(ok));
-  EXPECT_TRUE(all_ranks(a.agg_all() == expected));
-  EXPECT_THROW(a.agg(testing::world_size()), ValueError);
+  EXPECT_TRUE(testing::throws_on_every_rank<ValueError>(
+      [&] { a.agg(p); },
+      {"agg: leader " + std::to_string(p), "outside the communicator of " + std::to_string(p)}));
+  EXPECT_TRUE(testing::throws_on_every_rank<ValueError>([&] { a.agg(-1); }, {"agg: leader -1"}));
+}
+
+TEST(DArray, OwnedViewLeavesOutTheOverlapCells) {
+  const int p = testing::world_size();
+  const Map rows({p, 1}, {DimDist::block()}, {}, {2, 0});
+  const Map grid2d({p > 1 ? 2 : 1, p > 3 ? 2 : 1}, {DimDist::block()}, {}, {1, 1});
+  const Map mixed({1, p}, {DimDist::block(), DimDist::cyclic()});
+  for (const Map& m : {rows, grid2d, mixed}) {
+    auto a = DArray<std::int64_t>::arange({11, 6}, m);
+    const auto& cref = a;
+    const LocalView<const std::int64_t> view = cref.owned();
+    bool ok = view.shape == a.owned_shape() && view.data == a.local_data();
+    // Each owned cell holds its global index; the view's rows are the local array's rows.
+    const auto g0 = a.global_ind(0), g1 = a.global_ind(1);
+    std::vector<std::int64_t> expected;
+    for (std::int64_t i = 0; i < view.shape[0]; ++i) {
+      for (std::int64_t j = 0; j < view.shape[1]; ++j) {
+        const std::int64_t g =
+            g0[static_cast<std::size_t>(i)] * 6 + g1[static_cast<std::size_t>(j)];
+        ok =
+            ok && view[{i, j}] == g && &view[{i, j}] == a.local_data() + i * a.local_shape()[1] + j;
+        expected.push_back(g);
+      }
+    }
+    ok = ok && a.owned_copy() == expected;
+    std::int64_t seen = 0;
+    view.for_each([&](std::int64_t) { ++seen; });
+    ok = ok && seen == static_cast<std::int64_t>(expected.size());
+    // Every cell is owned exactly once: the owned sizes add up to the array's size.
+    std::int64_t total = 0;
+    const auto mine = static_cast<std::int64_t>(expected.size());
+    MPI_Allreduce(&mine, &total, 1, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD);
+    ok = ok && total == 66;
+    // Writes through the mutable view land in the array.
+    a.owned().for_each([](std::int64_t& x) { x = -x - 1; });
+    const auto all = a.agg_all();
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      ok = ok && all[k] == -static_cast<std::int64_t>(k) - 1;
+    }
+    EXPECT_TRUE(all_ranks(ok)) << m.to_string();
+  }
+}
+
+TEST(DArray, SameMapAssignCopiesTheLocalPartsAndRefreshesOverlap) {
+  std::mt19937_64 rng(77);
+  for (int trial = 0; trial < 100; ++trial) {
+    const int ndim = static_cast<int>(testing::pick(rng, 1, 3));
+    Shape shape;
+    for (int d = 0; d < ndim; ++d) shape.push_back(testing::pick(rng, 0, 7));
+    const Map m = testing::random_map(rng, ndim);
+    auto a = DArray<std::int64_t>::arange(shape, m);
+    // Stale overlap in the source: the destination still gets the owners' values.
+    const auto owned = a.owned_shape();
+    const auto local = a.local_shape();
+    for_each_cell(local, local, held_global_indices(m, shape, testing::world_rank()), shape,
+                  [&](std::int64_t offset, std::int64_t) {
+                    std::int64_t rest = offset;
+                    bool overlap = false;
+                    for (std::size_t d = local.size(); d-- > 0;) {
+                      overlap = overlap || rest % local[d] >= owned[d];
+                      rest /= local[d];
+                    }
+                    if (overlap) a.local_data()[offset] = -7;
+                  });
+    auto b = DArray<std::int64_t>::full(shape, m, -1);
+    b.assign(a);
+    bool ok = testing::holds_global_index(b);
+    const auto c = a.remap(m);  // the same map: a copy, not an alias
+    ok = ok && testing::holds_global_index(c) &&
+         (c.local_size() == 0 || c.local_data() != a.local_data());
+    EXPECT_TRUE(ok) << m.to_string();
+    ASSERT_TRUE(all_ranks(ok)) << "trial " << trial;
+  }
 }
 
 TEST(DArray, SynchRefreshesOverlapCellsCornersIncluded) {
@@ -98,9 +181,18 @@ TEST(DArray, GetAndSetSingleElements) {
   EXPECT_EQ(a.get({-1, -1}), 29.0) << "negative indices count from the end";
   a.set({2, 2}, -1.5);
   EXPECT_EQ(a.get({2, 2}), -1.5);
-  EXPECT_THROW(a.get({6, 0}), IndexError);
-  EXPECT_THROW(a.get({0}), IndexError);
-  EXPECT_THROW(a.set({0, 5}, 1.0), IndexError);
+  EXPECT_TRUE(testing::throws_on_every_rank<IndexError>(
+      [&] {
+        a.get({6, 0});
+      },
+      {"index 6 is out of bounds for axis 0 with size 6"}));
+  EXPECT_TRUE(testing::throws_on_every_rank<IndexError>(
+      [&] { a.get({0}); }, {"an index of 1 integers for an array of 2 dimensions"}));
+  EXPECT_TRUE(testing::throws_on_every_rank<IndexError>(
+      [&] {
+        a.set({0, 5}, 1.0);
+      },
+      {"index 5 is out of bounds for axis 1 with size 5"}));
 }
 
 TEST(DArray, TransposeIsLocalAndCorrect) {
@@ -138,29 +230,49 @@ TEST(DArray, ElementwiseAcrossMapsTakesTheLeftMap) {
 }
 
 TEST(DArray, BadInputThrowsOnEveryRank) {
+  using testing::throws_on_every_rank;
   const int p = testing::world_size();
+  const std::string P = std::to_string(p);
   auto a = DArray<double>::zeros({4, 4}, block_rows());
   const auto b = DArray<double>::zeros({4, 5}, block_rows());
-  EXPECT_THROW(a.assign(b), ValueError);
-  EXPECT_THROW(a.combine(b, [](double x, double y) { return x + y; }), ValueError);
-  // A put_local of the wrong shape on one rank only: every rank throws.
+  EXPECT_TRUE(throws_on_every_rank<ValueError>([&] { a.assign(b); },
+                                               {"assign: shapes (4, 4) and (4, 5) differ"}));
+  EXPECT_TRUE(throws_on_every_rank<ValueError>(
+      [&] { a.combine(b, [](double x, double y) { return x + y; }); },
+      {"elementwise operation: shapes (4, 4) and (4, 5) differ"}));
+  // A put_local of the wrong shape on one rank only: every rank throws, naming that rank and
+  // the shapes it had.
   std::vector<double> values(static_cast<std::size_t>(a.local_size()) + 1, 1.0);
   Shape wrong = a.local_shape();
   if (testing::world_rank() == p - 1) wrong[1] += 1;
-  EXPECT_THROW(a.put_local(values.data(), wrong), ValueError);
+  const std::string last = std::to_string(p - 1);
+  EXPECT_TRUE(throws_on_every_rank<ValueError>(
+      [&] { a.put_local(values.data(), wrong); },
+      {"put_local: local part of the wrong shape: failed on rank " + last,
+       "(rank " + last + ": got (", ", 5), the local part is (", ", 4))"}));
   a.put_local(values.data(), a.local_shape());
   EXPECT_EQ(a.get({0, 0}), 1.0);
   // Maps naming ranks outside the communicator, and negative shapes.
-  EXPECT_THROW(DArray<double>({4}, Map({1}, {DimDist::block()}, {p})), ValueError);
-  EXPECT_THROW(DArray<double>({-1, 2}, block_rows()), ValueError);
-  EXPECT_THROW(DArray<double>({4}, block_rows()), ValueError) << "shape/map ndim mismatch";
+  EXPECT_TRUE(throws_on_every_rank<ValueError>(
+      [&] { DArray<double>({4}, Map({1}, {DimDist::block()}, {p})); },
+      {"procs: rank " + P + " is outside the communicator of " + P + " ranks"}));
+  EXPECT_TRUE(throws_on_every_rank<ValueError>(
+      [&] {
+        DArray<double>({-1, 2}, block_rows());
+      },
+      {"shape[0] = -1 must be >= 0"}));
+  EXPECT_TRUE(throws_on_every_rank<ValueError>([&] { DArray<double>({4}, block_rows()); },
+                                               {"has 1 dimensions, the map 2"}))
+      << "shape/map ndim mismatch";
   // Arrays on different communicators cannot be combined.
   MPI_Comm dup;
   MPI_Comm_dup(MPI_COMM_WORLD, &dup);
   {
     const auto other = DArray<double>::zeros({4, 4}, block_rows(), Context::wrap(dup));
-    EXPECT_THROW(a.assign(other), ValueError);
+    EXPECT_TRUE(throws_on_every_rank<ValueError>(
+        [&] { a.assign(other); }, {"assign: the arrays live on different communicators"}));
   }
+  MPI_Comm_free(&dup);  // the context keeps its own duplicate
 }
 
 }  // namespace
@@ -249,14 +361,22 @@ TEST(Regions, FillAndPutRegionAndBadRegions) {
           values[static_cast<std::size_t>(r * 3 + c)];
   }
   EXPECT_TRUE(testing::all_ranks(all == expected));
-  EXPECT_THROW(a.fill_region({Slice{0, 1, 7}, Slice{0, 1, 4}}, 1.0), IndexError);
+  EXPECT_TRUE(testing::throws_on_every_rank<IndexError>(
+      [&] {
+        a.fill_region({Slice{0, 1, 7}, Slice{0, 1, 4}}, 1.0);
+      },
+      {"region along axis 0 is outside extent 6"}));
   const auto b = DArray<double>::zeros({3, 4}, m);
-  EXPECT_THROW(
-      a.assign_region({Slice{0, 1, 2}, Slice{0, 1, 4}}, b, {Slice{0, 1, 3}, Slice{0, 1, 4}}),
-      ValueError);
-  EXPECT_THROW(
-      a.assign_region({Slice{0, 1, 6}, Slice{0, 1, 4}}, a, {Slice{1, 1, 6}, Slice{0, 1, 4}}),
-      IndexError);
+  EXPECT_TRUE(testing::throws_on_every_rank<ValueError>(
+      [&] {
+        a.assign_region({Slice{0, 1, 2}, Slice{0, 1, 4}}, b, {Slice{0, 1, 3}, Slice{0, 1, 4}});
+      },
+      {"region extents 3 and 2 differ along axis 0"}));
+  EXPECT_TRUE(testing::throws_on_every_rank<IndexError>(
+      [&] {
+        a.assign_region({Slice{0, 1, 6}, Slice{0, 1, 4}}, a, {Slice{1, 1, 6}, Slice{0, 1, 4}});
+      },
+      {"source region along axis 0 (start 1, step 1, count 6) is outside extent 6"}));
   // The same array on both sides: a[0:3] = a[3:6].
   auto c = DArray<double>::arange({6, 4}, m);
   c.assign_region({Slice{0, 1, 3}, Slice{0, 1, 4}}, c, {Slice{3, 1, 3}, Slice{0, 1, 4}});

@@ -1,5 +1,7 @@
 // Reductions against a serial oracle computed from the whole array on every rank.
 #include <cmath>
+#include <limits>
+#include <utility>
 
 #include "darray_testing.hpp"
 #include "pgas/darray/reductions.hpp"
@@ -141,20 +143,127 @@ TEST(Reductions, OverlapCellsAreNotCountedTwice) {
 }
 
 TEST(Reductions, BadInputThrowsOnEveryRank) {
+  using testing::throws_on_every_rank;
   const maps::Map m({testing::world_size(), 1}, {maps::DimDist::block()});
   const auto empty = DArray<double>::zeros({0, 3}, m);
-  EXPECT_THROW(min(empty), ValueError);
-  EXPECT_THROW(argmax(empty), ValueError);
-  EXPECT_THROW(max(empty, Axis{0}), ValueError);
+  EXPECT_TRUE(throws_on_every_rank<ValueError>([&] { min(empty); },
+                                               {"zero-size array to reduction operation minimum"}));
+  EXPECT_TRUE(throws_on_every_rank<ValueError>([&] { argmax(empty); },
+                                               {"attempt to get argmax of an empty sequence"}));
+  EXPECT_TRUE(throws_on_every_rank<ValueError>([&] { max(empty, Axis{0}); },
+                                               {"zero-size array to reduction operation maximum"}));
+  EXPECT_TRUE(throws_on_every_rank<ValueError>([&] { argmin(empty, Axis{-2}); },
+                                               {"attempt to get argmin of an empty sequence"}));
   const auto a = DArray<double>::zeros({4, 3}, m);
-  EXPECT_THROW(sum(a, Axis{2}), IndexError);
-  EXPECT_THROW(sum(a, Axis{-1}), IndexError);
+  for (int bad : {2, 3, -3, -4}) {
+    const std::string says =
+        "axis " + std::to_string(bad) + " is out of bounds for array of dimension 2";
+    EXPECT_TRUE(throws_on_every_rank<IndexError>([&] { sum(a, Axis{bad}); }, {says}));
+    EXPECT_TRUE(throws_on_every_rank<IndexError>([&] { argmax(a, Axis{bad}); }, {says}));
+    EXPECT_TRUE(throws_on_every_rank<IndexError>([&] { std_dev(a, Axis{bad}); }, {says}));
+    EXPECT_TRUE(throws_on_every_rank<IndexError>([&] { min(a, Axis{bad}); }, {says}));
+  }
+  const auto line =
+      DArray<double>::zeros({4}, maps::Map({testing::world_size()}, {maps::DimDist::block()}));
+  EXPECT_TRUE(throws_on_every_rank<ValueError>([&] { sum(line, Axis{-1}); },
+                                               {"reducing the only axis of a 1-d array"}));
   const auto c = DArray<std::complex<double>>::zeros({4, 3}, m);
-  EXPECT_THROW(min(c), ValueError);
+  EXPECT_TRUE(
+      throws_on_every_rank<ValueError>([&] { min(c); }, {"min: complex numbers have no order"}));
+  EXPECT_TRUE(throws_on_every_rank<ValueError>([&] { argmax(c, Axis{-1}); },
+                                               {"argmax: complex numbers have no order"}));
   EXPECT_EQ(sum(c), std::complex<double>(0, 0));
   const auto flags = DArray<bool>::full({4, 3}, m, true);
   EXPECT_TRUE(all(flags));
   EXPECT_EQ(sum(flags), 12);
+}
+
+TEST(Reductions, NegativeAxesCountFromTheEnd) {
+  const int p = testing::world_size();
+  const maps::Map m({p > 1 ? 2 : 1, 1, p > 3 ? 2 : 1}, {maps::DimDist::block()});
+  const auto a = DArray<double>::randn({5, 4, 3}, m, 11);
+  for (int axis = -3; axis < 0; ++axis) {
+    const Axis pos{axis + 3};
+    const bool ok = sum(a, Axis{axis}).agg_all() == sum(a, pos).agg_all() &&
+                    argmin(a, Axis{axis}).agg_all() == argmin(a, pos).agg_all() &&
+                    var(a, Axis{axis}, 1).agg_all() == var(a, pos, 1).agg_all() &&
+                    sum(a, Axis{axis}).shape() == sum(a, pos).shape();
+    EXPECT_TRUE(all_ranks(ok)) << "axis " << axis;
+  }
+}
+
+// prod, min, std, any, all, argmin, argmax along an axis (negative ones too) on random values:
+// doubles from randn, and small integers with zeros (any/all) and ties (the first index wins).
+TEST(Reductions, MoreAlongAnAxisOnRandomValuesMatchTheOracle) {
+  std::mt19937_64 rng(2024);
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  for (int trial = 0; trial < 150; ++trial) {
+    const int ndim = static_cast<int>(pick(rng, 2, 3));
+    Shape shape;
+    for (int d = 0; d < ndim; ++d) shape.push_back(pick(rng, 1, 6));
+    const maps::Map m = testing::random_map(rng, ndim);
+    const int axis = static_cast<int>(pick(rng, -ndim, ndim - 1));
+    const int ax = axis < 0 ? axis + ndim : axis;
+    const std::int64_t n = shape[static_cast<std::size_t>(ax)];
+    const std::int64_t ddof = n > 1 ? pick(rng, 0, 1) : 0;
+    const auto a = DArray<double>::randn(shape, m, static_cast<std::uint64_t>(trial) + 1000);
+    const auto k = a.map_values<std::int64_t>(
+        [](double x) -> std::int64_t { return x < -0.6 ? 0 : (x < 0.4 ? 1 : 2); });
+    const auto all_a = a.agg_all();
+    const auto all_k = k.agg_all();
+
+    using Best = std::pair<double, std::int64_t>;
+    const auto arg = [](bool want_max) {
+      return [want_max](Best& best, double x, std::int64_t at) {
+        if (want_max ? x > best.first : x < best.first) best = Best{x, at};
+      };
+    };
+    const auto indices = [](const std::vector<Best>& v) {
+      std::vector<std::int64_t> out;
+      for (const Best& b : v) out.push_back(b.second);
+      return out;
+    };
+    const auto want_prod =
+        oracle_along<double>(all_a, shape, ax, 1.0, [](auto& acc, auto x, auto) { acc *= x; });
+    const auto want_min = oracle_along<double>(
+        all_a, shape, ax, kInf, [](auto& acc, auto x, auto) { acc = std::min(acc, x); });
+    const auto sums =
+        oracle_along<double>(all_a, shape, ax, 0.0, [](auto& acc, auto x, auto) { acc += x; });
+    const auto squares =
+        oracle_along<double>(all_a, shape, ax, 0.0, [](auto& acc, auto x, auto) { acc += x * x; });
+    const auto want_any = oracle_along<int>(
+        all_k, shape, ax, 0, [](int& acc, std::int64_t x, auto) { acc = acc || x != 0; });
+    const auto want_all = oracle_along<int>(
+        all_k, shape, ax, 1, [](int& acc, std::int64_t x, auto) { acc = acc && x != 0; });
+    const auto want_argmin = indices(oracle_along<Best>(all_a, shape, ax, {kInf, -1}, arg(false)));
+    const auto want_argmax = indices(oracle_along<Best>(all_a, shape, ax, {-kInf, -1}, arg(true)));
+    const std::vector<double> all_k_double(all_k.begin(), all_k.end());
+    const auto want_argmin_k =
+        indices(oracle_along<Best>(all_k_double, shape, ax, {kInf, -1}, arg(false)));
+    const auto want_argmax_k =
+        indices(oracle_along<Best>(all_k_double, shape, ax, {-kInf, -1}, arg(true)));
+
+    const auto got_prod = prod(a, Axis{axis}).agg_all();
+    const auto got_min = min(a, Axis{axis}).agg_all();
+    const auto got_std = std_dev(a, Axis{axis}, ddof).agg_all();
+    const auto got_any = any(k, Axis{axis}).agg_all();
+    const auto got_all = pgas::all(k, Axis{axis}).agg_all();
+    bool ok = got_min == want_min && got_prod.size() == want_prod.size() &&
+              got_std.size() == sums.size() && argmin(a, Axis{axis}).agg_all() == want_argmin &&
+              argmax(a, Axis{axis}).agg_all() == want_argmax &&
+              argmin(k, Axis{axis}).agg_all() == want_argmin_k &&
+              argmax(k, Axis{axis}).agg_all() == want_argmax_k &&
+              got_any == std::vector<bool>(want_any.begin(), want_any.end()) &&
+              got_all == std::vector<bool>(want_all.begin(), want_all.end());
+    for (std::size_t i = 0; ok && i < sums.size(); ++i) {
+      const double nn = static_cast<double>(n);
+      const double variance =
+          (squares[i] - sums[i] * sums[i] / nn) / (nn - static_cast<double>(ddof));
+      ok = close(got_prod[i], want_prod[i]) && close(got_std[i], std::sqrt(variance));
+    }
+    EXPECT_TRUE(ok) << m.to_string() << " shape " << shape_string(shape) << " axis " << axis;
+    ASSERT_TRUE(all_ranks(ok)) << "trial " << trial;
+  }
 }
 
 }  // namespace

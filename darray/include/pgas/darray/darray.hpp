@@ -23,6 +23,7 @@
 #include "pgas/darray/context.hpp"
 #include "pgas/darray/counter_random.hpp"
 #include "pgas/darray/local_cells.hpp"
+#include "pgas/darray/local_view.hpp"
 #include "pgas/errors.hpp"
 #include "pgas/maps/map.hpp"
 
@@ -138,6 +139,19 @@ class DArray {
   std::int64_t local_size() const { return local_size_; }
   T* local_data() { return data_.get(); }
   const T* local_data() const { return data_.get(); }
+  /// The owned part of the local array (overlap cells left out): a strided view of the
+  /// leading `owned_shape()` box, no copy. Valid while this array lives. Local.
+  LocalView<T> owned() { return leading_box(data_.get(), local_shape_, owned_shape_); }
+  LocalView<const T> owned() const {
+    return leading_box<const T>(data_.get(), local_shape_, owned_shape_);
+  }
+  /// A row-major copy of the owned part, of `owned_shape()`. Local.
+  std::vector<T> owned_copy() const {
+    std::vector<T> out;
+    out.reserve(static_cast<std::size_t>(owned().size()));
+    owned().for_each([&](const T& x) { out.push_back(x); });
+    return out;
+  }
   /// The local storage, for views that must keep it alive (NumPy's .local). Local.
   std::shared_ptr<T> local_buffer() const { return data_; }
   /// Global indices of the local part along `dim`, overlap included, in local order. Local.
@@ -163,9 +177,19 @@ class DArray {
   // ---- Moving values ----------------------------------------------------------------------
   /// Copies `source`'s values into this array's map: a redistribution. Only cells whose
   /// holder changes cross the network, each once per destination holder. Collective.
+  ///
+  /// Same map and shape (the common `c[...] = a`): the two local arrays have the same
+  /// layout on every rank, so the local buffer is copied as is (overlap included), with no
+  /// plan. On a map with overlap, synch() then gives the overlap cells their owners' values,
+  /// as a redistribution would: the source's own overlap cells may be stale.
   void assign(const DArray& source) {
     check_compatible(source, "assign");
     if (&source == this) return;
+    if (source.map_ == map_) {
+      std::copy(source.local_data(), source.local_data() + local_size_, local_data());
+      if (has_overlap()) synch();
+      return;
+    }
     const auto plan = comm::cached_plan(ctx_->comm(), source.map_, map_, shape_, sizeof(T));
     plan->execute(ctx_->comm(), source.local_data(), local_data());
   }
@@ -180,20 +204,24 @@ class DArray {
     const auto plan = comm::cached_plan(ctx_->comm(), map_, map_, shape_, sizeof(T));
     plan->execute(ctx_->comm(), local_data(), local_data());
   }
-  /// The whole array, row-major, on `leader`; an empty vector elsewhere. Collective.
+  /// pPython's agg: on `leader`, the whole array (row-major, `shape()`); on every other rank,
+  /// a copy of this rank's local part (row-major, `local_shape()`, overlap included; empty
+  /// on ranks outside the map). Only the leader ever holds the whole array. Collective;
+  /// ValueError on every rank for a leader outside the communicator.
   std::vector<T> agg(int leader = 0) const {
     check_rank(leader, "agg: leader");
     const DArray gathered = remap(whole_on(leader));
-    if (ctx_->rank() != leader) return {};
-    return std::vector<T>(gathered.local_data(), gathered.local_data() + gathered.local_size());
+    const DArray& part = ctx_->rank() == leader ? gathered : *this;
+    return std::vector<T>(part.local_data(), part.local_data() + part.local_size());
   }
   /// The whole array, row-major, on every rank. Collective.
   std::vector<T> agg_all() const {
     // A plain buffer, not the vector: std::vector<bool> has no contiguous data().
     const std::size_t n = static_cast<std::size_t>(size());
     std::unique_ptr<T[]> buffer(new T[std::max<std::size_t>(n, 1)]);
-    const std::vector<T> gathered = agg(0);
-    std::copy(gathered.begin(), gathered.end(), buffer.get());
+    const DArray gathered = remap(whole_on(0));
+    if (ctx_->rank() == 0)
+      std::copy(gathered.local_data(), gathered.local_data() + n, buffer.get());
     broadcast_values(buffer.get(), n, 0);
     return std::vector<T>(buffer.get(), buffer.get() + n);
   }
@@ -413,6 +441,11 @@ class DArray {
     }
   }
 
+  // Whether the map has overlap cells at all (the same answer on every rank).
+  bool has_overlap() const {
+    return std::any_of(map_.overlap().begin(), map_.overlap().end(),
+                       [](std::int64_t o) { return o > 0; });
+  }
   void check_dim(int dim) const {
     if (dim < 0 || dim >= ndim()) {
       throw IndexError("axis " + std::to_string(dim) + " is out of bounds for array of dimension " +

@@ -27,7 +27,8 @@ template <typename T>
 using accumulate_type = std::conditional_t<
     std::is_same_v<T, float>, double,
     std::conditional_t<std::is_same_v<T, std::complex<float>>, std::complex<double>, sum_type<T>>>;
-/// Names the axis of a reduction along one dimension: sum(a, Axis{0}).
+/// Names the axis of a reduction along one dimension: sum(a, Axis{0}); negative values count
+/// from the end as in NumPy (Axis{-1} is the last).
 struct Axis {
   int value;
 };
@@ -176,15 +177,19 @@ DArray<R> result_from(const Fiber& fiber, const std::vector<V>& values, const Co
 template <typename T>
 using partial_type = std::conditional_t<std::is_same_v<T, bool>, int, T>;
 
+/// The axis as an index in [0, ndim): NumPy's -ndim..ndim-1, negative counting from the end.
+/// IndexError naming the axis otherwise (the axis is the same on every rank, so every rank
+/// throws alike); ValueError for the only axis of a 1-d array.
 template <typename T>
-void check_axis(const DArray<T>& a, int axis) {
-  if (axis < 0 || axis >= a.ndim()) {
+int checked_axis(const DArray<T>& a, int axis) {
+  if (axis < -a.ndim() || axis >= a.ndim()) {
     throw IndexError("axis " + std::to_string(axis) + " is out of bounds for array of dimension " +
                      std::to_string(a.ndim()));
   }
   if (a.ndim() == 1) {
     throw ValueError("reducing the only axis of a 1-d array: use the whole-array form");
   }
+  return axis < 0 ? axis + a.ndim() : axis;
 }
 
 }  // namespace detail
@@ -311,8 +316,7 @@ bool all(const DArray<T>& a) {
 
 template <typename T>
 DArray<sum_type<T>> sum(const DArray<T>& a, Axis along) {
-  const int axis = along.value;
-  detail::check_axis(a, axis);
+  const int axis = detail::checked_axis(a, along.value);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
   auto partial = detail::fold_along(a, axis, accumulate_type<T>{},
                                     [](accumulate_type<T>& acc, T x, std::int64_t) {
@@ -324,8 +328,7 @@ DArray<sum_type<T>> sum(const DArray<T>& a, Axis along) {
 
 template <typename T>
 DArray<sum_type<T>> prod(const DArray<T>& a, Axis along) {
-  const int axis = along.value;
-  detail::check_axis(a, axis);
+  const int axis = detail::checked_axis(a, along.value);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
   auto partial = detail::fold_along(a, axis, accumulate_type<T>{1},
                                     [](accumulate_type<T>& acc, T x, std::int64_t) {
@@ -337,9 +340,8 @@ DArray<sum_type<T>> prod(const DArray<T>& a, Axis along) {
 
 template <typename T>
 DArray<T> min(const DArray<T>& a, Axis along) {
-  const int axis = along.value;
   detail::require_ordered<T>("min");
-  detail::check_axis(a, axis);
+  const int axis = detail::checked_axis(a, along.value);
   detail::require_nonempty(a.shape()[static_cast<std::size_t>(axis)], "minimum");
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
   using P = detail::partial_type<T>;
@@ -355,9 +357,8 @@ DArray<T> min(const DArray<T>& a, Axis along) {
 
 template <typename T>
 DArray<T> max(const DArray<T>& a, Axis along) {
-  const int axis = along.value;
   detail::require_ordered<T>("max");
-  detail::check_axis(a, axis);
+  const int axis = detail::checked_axis(a, along.value);
   detail::require_nonempty(a.shape()[static_cast<std::size_t>(axis)], "maximum");
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
   using P = detail::partial_type<T>;
@@ -373,8 +374,7 @@ DArray<T> max(const DArray<T>& a, Axis along) {
 
 template <typename T>
 DArray<mean_type<T>> mean(const DArray<T>& a, Axis along) {
-  const int axis = along.value;
-  detail::check_axis(a, axis);
+  const int axis = detail::checked_axis(a, along.value);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
   auto partial = detail::fold_along(
       a, axis, mean_type<T>{},
@@ -387,8 +387,7 @@ DArray<mean_type<T>> mean(const DArray<T>& a, Axis along) {
 
 template <typename T>
 DArray<double> var(const DArray<T>& a, Axis along, std::int64_t ddof = 0) {
-  const int axis = along.value;
-  detail::check_axis(a, axis);
+  const int axis = detail::checked_axis(a, along.value);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
   auto sums = detail::fold_along(a, axis, mean_type<T>{}, [](mean_type<T>& acc, T x, std::int64_t) {
     acc += static_cast<mean_type<T>>(x);
@@ -424,17 +423,16 @@ DArray<double> var(const DArray<T>& a, Axis along, std::int64_t ddof = 0) {
 
 template <typename T>
 DArray<double> std_dev(const DArray<T>& a, Axis along, std::int64_t ddof = 0) {
-  const int axis = along.value;
-  DArray<double> v = var(a, Axis{axis}, ddof);
+  DArray<double> v = var(a, along, ddof);
   v.apply([](double x) { return std::sqrt(x); });
   return v;
 }
 
 namespace detail {
 template <typename T, bool kMax>
-DArray<std::int64_t> arg_extreme(const DArray<T>& a, int axis) {
+DArray<std::int64_t> arg_extreme(const DArray<T>& a, int signed_axis) {
   require_ordered<T>(kMax ? "argmax" : "argmin");
-  check_axis(a, axis);
+  const int axis = checked_axis(a, signed_axis);
   if (a.shape()[static_cast<std::size_t>(axis)] == 0) {
     throw ValueError(std::string("attempt to get ") + (kMax ? "argmax" : "argmin") +
                      " of an empty sequence");
@@ -470,8 +468,7 @@ DArray<std::int64_t> argmax(const DArray<T>& a, Axis along) {
 
 template <typename T>
 DArray<bool> any(const DArray<T>& a, Axis along) {
-  const int axis = along.value;
-  detail::check_axis(a, axis);
+  const int axis = detail::checked_axis(a, along.value);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
   auto partial = detail::fold_along(a, axis, false ? 1 : 0, [](int& acc, T x, std::int64_t) {
     acc = ((acc != 0) || x != T(0)) ? 1 : 0;
@@ -482,8 +479,7 @@ DArray<bool> any(const DArray<T>& a, Axis along) {
 
 template <typename T>
 DArray<bool> all(const DArray<T>& a, Axis along) {
-  const int axis = along.value;
-  detail::check_axis(a, axis);
+  const int axis = detail::checked_axis(a, along.value);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
   auto partial = detail::fold_along(a, axis, true ? 1 : 0, [](int& acc, T x, std::int64_t) {
     acc = ((acc != 0) && x != T(0)) ? 1 : 0;
