@@ -94,6 +94,12 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         return self._impl.local()
 
     @property
+    def owned(self) -> np.ndarray:
+        """This rank's owned part (``.local`` without the overlap cells): a zero-copy NumPy view
+        of ``.local`` sliced to the owned shape, so writes go to the array. Local."""
+        return self.local[tuple(slice(0, n) for n in self._impl.owned_shape)]
+
+    @property
     def local_shape(self) -> Tuple[int, ...]:
         return tuple(self._impl.local_shape)
 
@@ -190,8 +196,7 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
 
     def agg(self, leader: int = 0) -> np.ndarray:
         """The whole array on ``leader``; this rank's local part elsewhere (pPython)."""
-        whole = self._impl.agg(leader)
-        return self.local.copy() if whole is None else whole
+        return self._impl.agg(leader)
 
     def agg_all(self) -> np.ndarray:
         return self._impl.agg_all()
@@ -228,9 +233,11 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
                                  f"into shape {target_shape}")
             if value.dtype != self.dtype:
                 value = value.astype(self.dtype)
-            whole = all(s == (0, 1, n) for s, n in zip(region, self.shape))
+            # The whole array (no integer index: value has this shape). assign copies the
+            # local buffers when the maps are the same, else runs the redistribution plan.
+            whole = not dropped and all(s == (0, 1, n) for s, n in zip(region, self.shape))
             if whole:
-                self._impl.assign(value._impl)  # the Runs-planned redistribution
+                self._impl.assign(value._impl)
                 return
             if dropped:
                 value = _expand(value, dropped, region)

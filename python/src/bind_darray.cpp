@@ -104,10 +104,11 @@ void bind_darray_type(py::module_& m, const std::string& dtype) {
              return copy_to_numpy(g, Shape{static_cast<std::int64_t>(g.size())});
            })
       .def("agg",
-           [](const A& a, int leader) -> py::object {
-             const std::vector<T> all = a.agg(leader);
-             if (a.context()->rank() != leader) return py::none();
-             return copy_to_numpy(all, a.shape());
+           [](const A& a, int leader) {
+             // The whole array on the leader, a copy of the local part elsewhere (pPython).
+             const std::vector<T> values = a.agg(leader);
+             return copy_to_numpy(values,
+                                  a.context()->rank() == leader ? a.shape() : a.local_shape());
            })
       .def("agg_all", [](const A& a) { return copy_to_numpy(a.agg_all(), a.shape()); })
       .def("assign", &A::assign)
