@@ -35,7 +35,7 @@ fi
 py_ok() {
   "$PYTHON" - <<'PY' 2>/dev/null
 import importlib, sys
-for m in ("numpy", "pytest", "sklearn", "h5py", "matplotlib", "scikit_build_core", "pybind11"):
+for m in ("numpy", "pytest", "sklearn", "h5py", "matplotlib", "scikit_build_core", "pybind11", "mypy"):
     importlib.import_module(m)
 from mpi4py import MPI
 sys.exit(0 if "Open MPI" in MPI.Get_library_version() else 1)
@@ -43,8 +43,14 @@ PY
 }
 if ! py_ok; then
   echo "setup: installing Python packages"
+  # A stock Debian python3 has no pip and is "externally managed" (PEP 668); a pyenv or venv
+  # Python, as on our machines, is neither. Either way the packages go into $PYTHON's own site.
+  if ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-pip python3-dev
+  fi
+  export PIP_BREAK_SYSTEM_PACKAGES=1
   "$PYTHON" -m pip install -q --upgrade pip
-  "$PYTHON" -m pip install -q "numpy>=1.23" "pytest>=7" "scikit-learn>=1.3" "h5py>=3.8" matplotlib \
+  "$PYTHON" -m pip install -q "numpy>=1.23" "pytest>=7" "scikit-learn>=1.3" "h5py>=3.8" matplotlib mypy \
     "scikit-build-core>=0.10" "pybind11>=2.12" ninja
   # mpi4py must talk to the same MPI library as the C++ core: build it from source against mpicc.
   env MPICC=mpicc "$PYTHON" -m pip install -q --no-binary=mpi4py --force-reinstall --no-deps "mpi4py>=3.1"
