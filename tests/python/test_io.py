@@ -234,3 +234,62 @@ def test_save_killed_midway_leaves_the_old_file(shared_dir):
     assert all_ranks_agree(ok)
     A = pg.io.load(path, "A")
     assert all_ranks_agree(np.array_equal(pg.agg_all(A), np.arange(512.0).reshape(64, 8)))
+
+
+WRITE_ON_P = """
+import sys
+import numpy as np
+import pgas as pg
+path = sys.argv[1]
+g = np.arange(37 * 11, dtype=np.float64).reshape(37, 11) * 1.5 - 7
+pg.io.save(path, "cyc", pg.from_numpy(g, map=pg.dmap([pg.Np, 1], dist="c")))
+pg.io.save(path, "bc", pg.from_numpy(g.astype(np.complex64) * 1j, map=pg.dmap([2, pg.Np // 2],
+                                                                                  dist=("bc", 3))))
+"""
+
+READ_ON_Q = """
+import sys
+import numpy as np
+from mpi4py import MPI
+import pgas as pg
+path = sys.argv[1]
+g = np.arange(37 * 11, dtype=np.float64).reshape(37, 11) * 1.5 - 7
+ok = True
+for name, want in (("cyc", g), ("bc", g.astype(np.complex64) * 1j)):
+    for m in (None, pg.dmap([1, pg.Np], dist="c"), pg.dmap([pg.Np, 1], dist=("bc", 4)), "stored"):
+        try:
+            A = pg.io.load(path, name, map=m)
+        except ValueError:
+            # "stored": the writer's 4-rank grid does not fit fewer ranks; any other map must work.
+            ok = ok and m == "stored"
+            continue
+        ok = ok and A.dtype == want.dtype and np.array_equal(pg.agg_all(A), want)
+        ok = ok and np.array_equal(A.local, want[np.ix_(*A.global_ind())])
+ok = MPI.COMM_WORLD.allreduce(ok, op=MPI.LAND)
+sys.exit(0 if ok else 3)
+"""
+
+
+@pytest.mark.skipif(NP != 1, reason="spawns its own 4-, 1-, 2- and 3-rank jobs; run once, from 1 rank")
+def test_written_on_four_ranks_read_on_one_two_and_three(shared_dir):
+    """Issue 5: a file written by a 4-rank job reads back exactly in separate 1-, 2- and 3-rank
+    jobs, with the default map, other maps and the stored one where it fits."""
+    path = os.path.join(shared_dir, "p4.h5")
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("OMPI_", "PMIX_", "OPAL_", "PRTE_", "HYDRA_", "PMI_"))}
+    env.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+               OMPI_MCA_btl_vader_single_copy_mechanism="none")
+
+    def job(n, script):
+        return subprocess.run(["mpirun", "-n", str(n), "--oversubscribe", sys.executable, "-c",
+                               script, path], env=env, capture_output=True, text=True, timeout=300)
+
+    wrote = job(4, WRITE_ON_P)
+    assert wrote.returncode == 0, wrote.stderr[-3000:]
+    with h5py.File(path, "r") as f:
+        g = np.arange(37 * 11, dtype=np.float64).reshape(37, 11) * 1.5 - 7
+        assert np.array_equal(f["cyc"][...], g)
+        assert np.array_equal(f["bc"][...], g.astype(np.complex64) * 1j)
+    for q in (1, 2, 3):
+        read = job(q, READ_ON_Q)
+        assert read.returncode == 0, f"read on {q} ranks: {read.stdout[-2000:]}{read.stderr[-3000:]}"
