@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build/cpp}
 echo "== maps planning (bench/bench_maps_planning.cpp)"
 "$BUILD/bench/bench_maps_planning"
+echo "== redistribution vs raw MPI_Alltoallv, triad vs a C loop, 2^26 doubles on 2 ranks (bench/bench_redistribute.cpp)"
+mpirun --oversubscribe -n 2 "$BUILD/bench/bench_redistribute" 26
 echo "== parallel HDF5 I/O (bench/bench_io.sh: bench_io.cpp on 2 ranks, h5py, dd)"
 BUILD="$BUILD" bash bench/bench_io.sh
 PYTHON=${PYTHON:-python3}
