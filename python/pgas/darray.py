@@ -256,35 +256,21 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
 
     # ---- ufuncs ----------------------------------------------------------------------------
     def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """Ufunc calls (NumPy broadcasting, dtype promotion, ``out=``) and ``reduce`` of the
+        ufuncs behind the reductions; the other methods raise NotImplementedError."""
+        if method == "reduce":
+            return _ufunc_reduce(ufunc, inputs, kwargs)
         if method != "__call__":
-            return NotImplemented
+            raise NotImplementedError(_unsupported_method(ufunc, method))
         if ufunc is np.matmul:
             from . import linalg  # SPEC §4: A @ B runs on ScaLAPACK
 
             return linalg.matmul(*inputs)
         out = kwargs.pop("out", None)
-        ref = next(x for x in inputs if isinstance(x, darray))
         fast = _try_kernel(ufunc, inputs, out, kwargs)
         if fast is not NotImplemented:
             return fast
-        locals_ = [_local_operand(x, ref) for x in inputs]
-        probe = ufunc(*[np.empty(0, dtype=l.dtype) if isinstance(l, np.ndarray) and l.ndim
-                        else l for l in locals_], **kwargs)
-        probes = probe if isinstance(probe, tuple) else (probe,)
-        if out is None:
-            results = tuple(_empty_like(ref, p.dtype) for p in probes)
-        else:
-            results = tuple(out)
-            for r in results:
-                if not isinstance(r, darray) or r.shape != ref.shape:
-                    raise ValueError("out= must be darrays of the operands' shape")
-        direct = all(r.map == ref.map for r in results)
-        targets = results if direct else tuple(_empty_like(ref, r.dtype) for r in results)
-        ufunc(*locals_, out=tuple(t.local for t in targets), **kwargs)
-        if not direct:
-            for r, t in zip(results, targets):
-                r[...] = t
-        return results[0] if len(results) == 1 else results
+        return _elementwise(ufunc, inputs, out, kwargs)
 
     # ---- reductions ----------------------------------------------------------------------------
     def sum(self, axis=None, dtype=None, out=None, keepdims=False, **kw):
@@ -431,34 +417,193 @@ def _expand(a: darray, dropped: List[int], region) -> darray:
     return out
 
 
-def _empty_like(ref: darray, dtype: Any) -> darray:
-    return darray(impl_class(dtype).empty(list(ref.shape), ref.map._map, ref._impl.context),
-                  ref.map)
-
-
-def _local_operand(x: Any, ref: darray) -> Any:
-    """What this rank computes with: a darray's local part in ref's map, a scalar as is, a
-    replicated NumPy array's cells that this rank holds."""
+def _local_operand(x: Any, target: darray) -> Any:
+    """What this rank computes with for a result laid out like ``target``: a darray's cells
+    brought onto target's map (broadcast if smaller), a scalar as is, a replicated NumPy
+    array's cells that this rank holds."""
     if isinstance(x, darray):
-        if x.shape != ref.shape:
-            raise ValueError(f"operands could not be broadcast together with shapes "
-                             f"{ref.shape} {x.shape}")
-        if x._impl.context.user_handle != ref._impl.context.user_handle:
-            raise ValueError("the operands live on different communicators")
-        if x.map != ref.map:
-            x = x.remap(ref.map)
-        return x.local
+        return _broadcast_local(x, target)
     if np.isscalar(x) or isinstance(x, np.generic):
         return x
     arr = np.asarray(x)
     if arr.ndim == 0:
         return arr[()]
+    full = np.broadcast_to(arr, target.shape)  # the shapes were checked by _broadcast_shape
+    return full[np.ix_(*target._held_indices())]
+
+
+def _elementwise(ufunc: np.ufunc, inputs: Tuple[Any, ...], out: Any, kwargs: dict) -> Any:
+    """A ufunc call with NumPy's broadcasting: the result (or ``out``) fixes the map, the
+    operands are brought onto it, then NumPy's loop runs on the local parts into the result's
+    local parts."""
+    outs = None if out is None else tuple(out)
+    if outs is not None and not all(isinstance(r, darray) for r in outs):
+        raise ValueError("out= must be darrays of the operands' broadcast shape")
+    arrays = [x for x in inputs if isinstance(x, darray)] + list(outs or ())
+    ctx = arrays[0]._impl.context
+    if any(x._impl.context.user_handle != ctx.user_handle for x in arrays[1:]):
+        raise ValueError("the operands live on different communicators")
+    shape = _broadcast_shape([x.shape if isinstance(x, darray) else np.shape(x) for x in inputs])
+    if outs is not None:
+        full = _broadcast_shape([shape] + [r.shape for r in outs])
+        for r in outs:
+            if r.shape != full:
+                raise ValueError(f"non-broadcastable output operand with shape "
+                                 f"{_shape_str(r.shape)} doesn't match the broadcast shape "
+                                 f"{_shape_str(full)}")
+        shape = full
+    # NumPy's dtype rules (and its TypeErrors) on empty stand-ins, before anything moves.
+    probe = ufunc(*[np.empty(0, dtype=x.dtype) if isinstance(x, darray) else
+                    (np.empty(0, dtype=np.asarray(x).dtype) if np.ndim(x) else x)
+                    for x in inputs], **kwargs)
+    probes = probe if isinstance(probe, tuple) else (probe,)
+    res_map = outs[0].map if outs is not None else _result_map(inputs, shape)
+    if outs is None:
+        results = tuple(_empty(shape, res_map, p.dtype, ctx) for p in probes)
+        targets = results
+    else:
+        results = outs
+        targets = tuple(r if r.map == res_map else _empty(shape, res_map, r.dtype, ctx)
+                        for r in outs)
+    locals_ = [_local_operand(x, targets[0]) for x in inputs]
+    ufunc(*locals_, out=tuple(t.local for t in targets), **kwargs)
+    for r, t in zip(results, targets):
+        if t is not r:
+            r[...] = t
+    return results[0] if len(results) == 1 else results
+
+
+def _shape_str(shape: Sequence[int]) -> str:
+    """A shape as NumPy's broadcasting messages print it: (4,5), (3,), ()."""
+    return "(" + ",".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _broadcast_shape(shapes: List[Tuple[int, ...]]) -> Tuple[int, ...]:
+    """NumPy's broadcast shape, or NumPy's ValueError for a ufunc call."""
     try:
-        full = np.broadcast_to(arr, ref.shape)
+        return tuple(np.broadcast_shapes(*shapes))
     except ValueError:
-        raise ValueError(f"operands could not be broadcast together with shapes "
-                         f"{ref.shape} {arr.shape}") from None
-    return full[np.ix_(*ref._held_indices())]
+        raise ValueError("operands could not be broadcast together with shapes " +
+                         " ".join(_shape_str(s) for s in shapes) + " ") from None
+
+
+def _result_map(inputs: Tuple[Any, ...], shape: Tuple[int, ...]) -> dmap:
+    """The map of a ufunc's result: that of the first (leftmost) darray operand whose shape is
+    the broadcast shape; if none has it, the leftmost darray's map applied to the broadcast
+    shape, with leading unsplit dimensions (grid 1, block) when it has fewer dimensions."""
+    arrays = [x for x in inputs if isinstance(x, darray)]
+    for x in arrays:
+        if x.shape == shape:
+            return x.map
+    return _lead_map(arrays[0].map, len(shape) - arrays[0].ndim)
+
+
+def _lead_map(m: dmap, k: int) -> dmap:
+    """``m`` with ``k`` leading unsplit dimensions: the same ranks, each owns all of them."""
+    if k == 0:
+        return m
+    return dmap([1] * k + list(m.grid), ["b"] * k + list(m.dist), list(m.procs),
+                [0] * k + list(m.overlap))
+
+
+def _empty(shape: Sequence[int], m: dmap, dtype: Any, ctx: Any) -> darray:
+    return darray(impl_class(dtype).empty(list(shape), m._map, ctx), m)
+
+
+def _broadcast_local(x: darray, target: darray) -> np.ndarray:
+    """x's values for this rank's part of ``target`` (x broadcast to target.shape, NumPy's
+    rules), as a NumPy array of target's local shape (a read-only broadcast view when x is
+    smaller). Collective.
+
+    Same shape: ``x.local`` (same map) or a remap. Smaller x: its missing leading dimensions
+    are added locally (grid 1), then x is copied into Z, a darray on target's grid whose
+    broadcast dimensions (x has 1 cell, target n) hold one cell per grid position: Z's other
+    dimensions are laid out exactly as target's, so each rank receives only the cells of x its
+    part needs. Z[position 0] = x is one redistribution, and the copies along each broadcast
+    dimension double (Z[1:2] = Z[0:1], Z[2:4] = Z[0:2], ...): 1 + sum(ceil(log2 grid[d]))
+    collective region copies, each cell of Z received once; no rank gathers x. The
+    repetition inside a rank's part is np.broadcast_to, free."""
+    shape, m = target.shape, target.map
+    if x.shape == shape:
+        return x.local if x.map == m else x.remap(m).local
+    if target.size == 0:
+        return np.empty(target.local_shape, dtype=x.dtype)
+    k = len(shape) - x.ndim
+    if k:
+        x = _expand(x, list(range(k)), [None] * len(shape))
+    bdims = [d for d in range(len(shape)) if x.shape[d] != shape[d]]  # x has 1 cell there
+    zshape = [m.grid[d] if d in bdims else shape[d] for d in range(len(shape))]
+    zmap = dmap(list(m.grid), ["b" if d in bdims else m.dist[d] for d in range(len(shape))],
+                list(m.procs), [0 if d in bdims else m.overlap[d] for d in range(len(shape))])
+    if tuple(zshape) == x.shape:  # every broadcast dimension is unsplit in target's map
+        z = x if x.map == zmap else x.remap(zmap)
+    else:
+        z = _empty(zshape, zmap, x.dtype, x._impl.context)
+        done = [(0, 1, 1) if d in bdims else (0, 1, n) for d, n in enumerate(zshape)]
+        z._impl.assign_region(done, x._impl, [(0, 1, n) for n in x.shape])
+        for d in bdims:
+            have = 1
+            while have < zshape[d]:
+                count = min(have, zshape[d] - have)
+                dest, src = list(done), list(done)
+                dest[d], src[d] = (have, 1, count), (0, 1, count)
+                z._impl.assign_region(dest, z._impl, src)
+                have += count
+            done[d] = (0, 1, zshape[d])
+    return np.broadcast_to(z.local, target.local_shape)
+
+
+_REDUCTIONS = {"add": "sum", "multiply": "prod", "minimum": "min", "maximum": "max",
+               "logical_and": "all", "logical_or": "any"}
+
+
+def _unsupported_method(ufunc: np.ufunc, method: str) -> str:
+    return (f"numpy.{ufunc.__name__}.{method} is not supported on a darray: pgas implements "
+            f"ufunc calls and the reduce method of " + ", ".join(_REDUCTIONS) +
+            " (use A.local for this rank's part, or pg.agg_all(A) for the whole array)")
+
+
+def _ufunc_reduce(ufunc: np.ufunc, inputs: Tuple[Any, ...], kwargs: dict) -> Any:
+    """``np.add.reduce(A, axis=0, dtype=None)`` and friends, as the matching reduction
+    (add -> sum, multiply -> prod, minimum -> min, maximum -> max, logical_and -> all,
+    logical_or -> any). NumPy's default axis 0, its result dtypes and its axis errors."""
+    name = _REDUCTIONS.get(ufunc.__name__)
+    if name is None:
+        raise NotImplementedError(_unsupported_method(ufunc, "reduce"))
+    a = inputs[0]
+    if not isinstance(a, darray):
+        raise NotImplementedError(f"numpy.{ufunc.__name__}.reduce: out= a darray with a NumPy "
+                                  f"input is not supported")
+    axis = kwargs.pop("axis", 0)
+    dtype = kwargs.pop("dtype", None)
+    out = kwargs.pop("out", None)
+    keepdims = kwargs.pop("keepdims", False)
+    where = kwargs.pop("where", True)
+    if out is not None or keepdims or where is not True or kwargs:
+        raise NotImplementedError(f"numpy.{ufunc.__name__}.reduce on a darray: out=, "
+                                  f"keepdims=True, where= and initial= are not supported")
+    if isinstance(axis, tuple):
+        axes = sorted({_axis(x, a.ndim) for x in axis})
+        if len(axes) != len(axis):
+            raise ValueError("duplicate value in 'axis'")
+        if len(axes) == a.ndim:
+            axis = None
+        elif len(axes) == 1:
+            axis = axes[0]
+        else:
+            raise NotImplementedError(f"numpy.{ufunc.__name__}.reduce on a darray: axis must "
+                                      f"be None, an int, or a tuple of one or all axes; got "
+                                      f"{axis!r}")
+    elif axis is not None:
+        axis = _axis(axis, a.ndim)
+    # NumPy's result dtype (and its dtype errors) from a one-cell stand-in.
+    want = np.asarray(ufunc.reduce(np.ones((1,) * a.ndim, a.dtype), axis=axis,
+                                   dtype=dtype)).dtype
+    src = a if dtype is None or np.dtype(dtype) == a.dtype else a.astype(dtype)
+    value = src._reduce(name, axis)
+    if isinstance(value, darray):
+        return value if value.dtype == want else value.astype(want)
+    return want.type(value)
 
 
 def _try_kernel(ufunc, inputs, out, kwargs) -> Any:
