@@ -1,6 +1,7 @@
 // qr: A = Q R from ScaLAPACK's LQ factorization of the matrix it sees, S = A^T:
 //   S = L Q1  =>  A = Q1^T L^T,  Q = Q1^T (orthonormal columns), R = L^T (upper).
 // pgas reads ScaLAPACK's matrices transposed, so Q1 and L read back as Q and R directly.
+// Tall-skinny matrices (uses_tsqr) in modes reduced and r go through TSQR instead (tsqr.cpp).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "instantiate.hpp"
 #include "operand.hpp"
 #include "pgas/linalg/linalg.hpp"
+#include "tsqr.hpp"
 
 namespace pgas::linalg {
 
@@ -38,6 +40,11 @@ QRResult<T> qr(const DArray<T>& a, QRMode mode) {
   const std::int64_t m = a.shape()[0];
   const std::int64_t n = a.shape()[1];
   const std::int64_t k = std::min(m, n);
+  if (mode != QRMode::complete && uses_tsqr(m, n, a.context()->size())) {
+    if (mode == QRMode::reduced) return tsqr(a);
+    const Tsqr<T> f(a, false);
+    return QRResult<T>{std::nullopt, from_replicated(f.r(), n, n, a.map(), a.context())};
+  }
   const Site site = make_site(a.context(), layout_for(a.map(), a.context()->size()));
   Operand<T> s = operand_of(a, site, true);  // S = A^T: n x m
   const int nb = fortran_int(site.layout.nb, "qr: block size");

@@ -2,6 +2,8 @@
 // u = VT1^T and vh = U1^T, which is how pgas reads VT1 and U1 back: no transposition.
 // Full matrices: pdgesvd has no JOBU='A', so the missing columns of u (rows of vh) are the
 // orthogonal complement from a complete QR of the reduced factor.
+// Tall-skinny matrices (uses_tsqr; reduced or values only) go through TSQR: A = Q R, the
+// small R = U_R diag(s) Vh by LAPACK on one rank, then u = Q U_R by TSQR's pass down the tree.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "instantiate.hpp"
 #include "operand.hpp"
 #include "pgas/linalg/linalg.hpp"
+#include "tsqr.hpp"
 
 namespace pgas::linalg {
 
@@ -26,6 +29,20 @@ DArray<T> complete_columns(const DArray<T>& u, const Site& site, const maps::Map
   return full.map() == map ? full : full.remap(map);
 }
 
+template <class T>
+SVDResult<T> svd_tall(const DArray<T>& a, bool compute_uv) {
+  const int n = static_cast<int>(a.shape()[1]);
+  const Tsqr<T> f(a, compute_uv);
+  SmallSvd<T> small = small_svd(f.r(), n, compute_uv, a.context()->comm());
+  SVDResult<T> out;
+  out.s = std::move(small.s);
+  if (!compute_uv) return out;
+  const DArray<T> u = f.apply(small.u, n);
+  out.u = u.map() == a.map() ? u : u.remap(a.map());
+  out.vh = from_replicated(small.vh, n, n, a.map(), a.context());
+  return out;
+}
+
 }  // namespace
 
 template <class T>
@@ -35,6 +52,9 @@ SVDResult<T> svd(const DArray<T>& a, bool full_matrices, bool compute_uv) {
   const std::int64_t m = a.shape()[0];
   const std::int64_t n = a.shape()[1];
   const std::int64_t k = std::min(m, n);
+  if ((!compute_uv || !full_matrices) && uses_tsqr(m, n, a.context()->size())) {
+    return svd_tall(a, compute_uv);
+  }
   // pdgesvd reports INFO = min(m, n) + 1 ("processes disagree") when a grid row or column
   // holds no block of the matrix: small matrices get a grid they fill (fitted_layout).
   const Layout layout = fitted_layout(layout_for(a.map(), a.context()->size()), m, n);

@@ -103,9 +103,15 @@ def qr(a: darray, mode: str = "reduced"):
 
 
 def tsqr(a: darray):
-    """Reduced QR of a tall-skinny matrix, ``(Q, R)``. Currently ScaLAPACK's Householder QR
-    (see docs/linalg.md: the TSQR reduction tree is not implemented yet)."""
-    return qr(a, "reduced")
+    """Reduced QR of a tall-skinny matrix (m >= n), ``(Q, R)``, by a TSQR reduction tree: a
+    local LAPACK QR of each rank's rows, the R factors combined pairwise up a binary tree over
+    the ranks (docs/linalg.md). Q (m, n) and R (n, n) are darrays on a's map; signs may differ
+    from numpy's. ``qr`` (modes 'reduced', 'r'), ``svd`` (reduced or values only) and
+    ``lstsq`` use it themselves when 1 <= n <= 256 and m >= 4 * n * ranks. ValueError
+    unless a is 2-d with m >= n."""
+    (a,) = _operands(a)
+    q, r = _core.linalg_tsqr(a._impl)
+    return darray._wrap(q), darray._wrap(r)
 
 
 def svd(a: darray, full_matrices: bool = True, compute_uv: bool = True, hermitian: bool = False):

@@ -39,6 +39,10 @@ void bind_linalg_type(py::module_& m) {
     la::QRResult<T> f = la::qr(a, md);
     return py::make_tuple(f.q ? py::cast(std::move(*f.q)) : py::none(), py::cast(std::move(f.r)));
   });
+  m.def("linalg_tsqr", [](const A& a) {
+    la::QRResult<T> f = la::tsqr(a);
+    return py::make_tuple(py::cast(std::move(*f.q)), py::cast(std::move(f.r)));
+  });
   m.def("linalg_svd", [](const A& a, bool full, bool uv) {
     la::SVDResult<T> f = la::svd(a, full, uv);
     return py::make_tuple(f.u ? py::cast(std::move(*f.u)) : py::none(), to_numpy(f.s),
@@ -79,6 +83,10 @@ void bind_linalg(py::module_& m) {
   m.def("linalg_block_size", &pgas::linalg::block_size, "Block size for new layouts (local).");
   m.def("linalg_set_block_size", &pgas::linalg::set_block_size, py::arg("nb"),
         "Sets it, alike on every rank (local).");
+  m.def("linalg_uses_tsqr", &pgas::linalg::uses_tsqr, py::arg("m"), py::arg("n"), py::arg("ranks"),
+        "Whether qr/svd/lstsq take the TSQR path for (m, n) (local).");
+  m.def("linalg_tsqr_count", &pgas::linalg::tsqr_count,
+        "TSQR factorizations run by this process (a diagnostic; local).");
   bind_linalg_type<double>(m);
   bind_linalg_type<float>(m);
   bind_linalg_type<std::complex<double>>(m);

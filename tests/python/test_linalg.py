@@ -135,8 +135,81 @@ def test_qr_svd_reconstruct_any_shape(dtype, shape):
             ok &= close(u.conj().T @ u, np.eye(u.shape[1]), dtype, 10)
             ok &= close(vh @ vh.conj().T, np.eye(vh.shape[0]), dtype, 10)
         ok &= close(pg.linalg.svd(A, compute_uv=False), np.linalg.svd(a, compute_uv=False), dtype, 10)
-        Qt, Rt = pg.linalg.tsqr(A)
-        ok &= close(pg.agg_all(Qt) @ pg.agg_all(Rt), a, dtype, 10)
+        if shape[0] >= shape[1]:
+            Qt, Rt = pg.linalg.tsqr(A)
+            ok &= close(pg.agg_all(Qt) @ pg.agg_all(Rt), a, dtype, 10)
+    assert all_ranks_agree(ok)
+
+
+def tsqr_count():
+    return pg._core.linalg_tsqr_count()
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("shape", [(40, 3), (13, 4), (3, 3), (2, 1), (9, 6), (100, 8), (7, 0)])
+def test_tsqr_matches_numpy_on_every_map(dtype, shape):
+    # Uneven row counts, ranks holding no rows (m < Np, the one-rank map), m < n * Np.
+    a = numpy_matrix(shape, dtype, 55)
+    n = shape[1]
+    rn = np.linalg.qr(a, mode="r")
+    ok = True
+    for ma in maps_2d():
+        Q, R = pg.linalg.tsqr(pg.from_numpy(a, ma))
+        q, r = pg.agg_all(Q), pg.agg_all(R)
+        ok &= Q.map == ma and R.map == ma and q.shape == shape and r.shape == (n, n)
+        ok &= np.array_equal(r, np.triu(r)) and close(q @ r, a, dtype, 10)
+        ok &= close(q.conj().T @ q, np.eye(n), dtype, 10)
+        ok &= close(np.abs(r), np.abs(rn), dtype, 10)  # R is unique up to row signs/phases
+    assert all_ranks_agree(ok)
+
+
+def test_tsqr_bad_inputs_raise_valueerror_everywhere():
+    m = maps_2d()[0]
+    assert raises_everywhere(ValueError, lambda: pg.linalg.tsqr(pg.from_numpy(np.ones((2, 3)), m)),
+                             "tall")
+    assert raises_everywhere(ValueError, lambda: pg.linalg.tsqr(pg.from_numpy(np.ones(4), vec_map())))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_tall_skinny_qr_svd_lstsq_take_tsqr_and_match_numpy(dtype):
+    n = 4
+    shape = (4 * n * pg.Np + 5, n)  # tall enough at every rank count
+    assert pg._core.linalg_uses_tsqr(shape[0], n, pg.Np)
+    a = numpy_matrix(shape, dtype, 56)
+    b1 = numpy_matrix((shape[0],), dtype, 57)
+    b2 = numpy_matrix((shape[0], 3), dtype, 58)
+    ok = True
+    for ma in maps_2d():
+        A = pg.from_numpy(a, ma)
+        before = tsqr_count()
+        Q, R = pg.linalg.qr(A)
+        R2 = pg.linalg.qr(A, mode="r")
+        U, s, Vh = pg.linalg.svd(A, full_matrices=False)
+        s2 = pg.linalg.svd(A, compute_uv=False)
+        ok &= tsqr_count() == before + 4
+        q, r, u, vh = pg.agg_all(Q), pg.agg_all(R), pg.agg_all(U), pg.agg_all(Vh)
+        ok &= Q.map == ma and U.map == ma and q.shape == shape and r.shape == (n, n)
+        ok &= close(q @ r, a, dtype, 10) and np.array_equal(pg.agg_all(R2), r)
+        ok &= close(np.abs(r), np.abs(np.linalg.qr(a, mode="r")), dtype, 10)
+        ok &= close(s, np.linalg.svd(a, compute_uv=False), dtype, 10) and close(s2, s, dtype, 10)
+        ok &= close((u * s) @ vh, a, dtype, 10) and close(u.conj().T @ u, np.eye(n), dtype, 10)
+        ok &= close(vh @ vh.conj().T, np.eye(n), dtype, 10)
+        full = pg.linalg.svd(A)  # full_matrices: the m x m U comes from ScaLAPACK
+        ok &= pg.agg_all(full[0]).shape == (shape[0], shape[0])
+        for b, mb in ((b1, vec_map()), (b2, maps_2d()[1])):
+            before = tsqr_count()
+            x, res, rank, sv = pg.linalg.lstsq(A, pg.from_numpy(b, mb))
+            ok &= tsqr_count() == before + 1 and x.map == mb
+            xn, resn, rankn, svn = np.linalg.lstsq(a, b, rcond=None)
+            ok &= close(pg.agg_all(x), xn, dtype, 10) and rank == rankn and close(sv, svn, dtype)
+            ok &= res.shape == resn.shape and close(res, resn, dtype, 10)
+    # Rank deficient: numpy's minimum-norm answer and no residuals.
+    d = a.copy()
+    d[:, -1] = d[:, 0]
+    x, res, rank, _ = pg.linalg.lstsq(pg.from_numpy(d, maps_2d()[0]), pg.from_numpy(b2, maps_2d()[1]))
+    xn, resn, rankn, _ = np.linalg.lstsq(d, b2, rcond=None)
+    ok &= rank == rankn == n - 1 and res.shape == resn.shape == (0,)
+    ok &= close(pg.agg_all(x), xn, dtype, 100)
     assert all_ranks_agree(ok)
 
 

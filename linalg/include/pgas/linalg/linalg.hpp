@@ -69,6 +69,23 @@ struct QRResult {
 template <class T>
 QRResult<T> qr(const DArray<T>& a, QRMode mode = QRMode::reduced);
 
+/// Reduced QR of a tall-skinny matrix (m >= n) by TSQR: a local LAPACK QR of each rank's
+/// rows, the n x n R factors combined pairwise up a binary tree over the ranks, Q formed by
+/// the pass back down (docs/linalg.md). `a` is used in place when its columns are not split
+/// (grid [q, 1], no overlap), else redistributed to block rows over all ranks. q (m, n) and
+/// r (n, n, upper triangular) on a's map. ValueError unless a is 2-d with m >= n.
+template <class T>
+QRResult<T> tsqr(const DArray<T>& a);
+
+/// qr (modes reduced and r), svd (reduced or values only) and lstsq go through TSQR when
+/// uses_tsqr(m, n, ranks): 1 <= n <= tsqr_max_cols and m >= 4 n ranks (every rank's block
+/// of rows at least 4 n tall, so its local QR outweighs a tree level's). Local.
+inline constexpr std::int64_t tsqr_max_cols = 256;
+bool uses_tsqr(std::int64_t m, std::int64_t n, int ranks);
+/// How many TSQR factorizations this process has run (direct or through qr/svd/lstsq): a
+/// diagnostic for tests and benchmarks. Local.
+std::int64_t tsqr_count();
+
 template <class T>
 struct SVDResult {
   std::optional<DArray<T>> u;   // (m, m) full, (m, k) reduced; absent without compute_uv

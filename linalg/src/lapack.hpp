@@ -1,0 +1,100 @@
+// The serial LAPACK and BLAS entry points pgas calls (tsqr and the small dense problems it
+// leaves, e.g. the SVD of R), declared here as scalapack.hpp does for ScaLAPACK: Debian ships
+// no C header for the Fortran interface. OpenBLAS provides them (pkg-config's scalapack-openmpi
+// links -llapack -lblas). Column-major, arguments by pointer, complex as std::complex<T>.
+// Routines with CHARACTER arguments get gfortran's hidden length arguments (size_t, at the
+// end): leaving them out is undefined behaviour once gfortran tail-calls through them.
+//
+// Below the prototypes, typed overloads in pgas::linalg::detail::lapack (one name per
+// operation for the four element types). Internal header: not installed.
+#pragma once
+
+#include <complex>
+#include <cstddef>
+
+namespace pgas::linalg::detail::lapack {
+
+using cfloat = std::complex<float>;
+using cdouble = std::complex<double>;
+
+extern "C" {
+// ---- QR: ?geqrf, and Q from its reflectors: ?orgqr (real) / ?ungqr (complex) ----
+#define PGAS_GEQRF(p, T, q)                                                                     \
+  void p##geqrf_(const int* m, const int* n, T* a, const int* lda, T* tau, T* work,             \
+                 const int* lwork, int* info);                                                  \
+  void p##q##gqr_(const int* m, const int* n, const int* k, T* a, const int* lda, const T* tau, \
+                  T* work, const int* lwork, int* info);
+PGAS_GEQRF(s, float, or)
+PGAS_GEQRF(d, double, or)
+PGAS_GEQRF(c, cfloat, un)
+PGAS_GEQRF(z, cdouble, un)
+#undef PGAS_GEQRF
+
+// ---- BLAS ?gemm ----
+#define PGAS_LGEMM(p, T)                                                                  \
+  void p##gemm_(const char* ta, const char* tb, const int* m, const int* n, const int* k, \
+                const T* alpha, const T* a, const int* lda, const T* b, const int* ldb,   \
+                const T* beta, T* c, const int* ldc, std::size_t ta_len, std::size_t tb_len);
+PGAS_LGEMM(s, float)
+PGAS_LGEMM(d, double)
+PGAS_LGEMM(c, cfloat)
+PGAS_LGEMM(z, cdouble)
+#undef PGAS_LGEMM
+
+// ---- SVD ?gesvd: complex versions take a real workspace too ----
+#define PGAS_LGESVD_REAL(p, T)                                                                \
+  void p##gesvd_(const char* jobu, const char* jobvt, const int* m, const int* n, T* a,       \
+                 const int* lda, T* s, T* u, const int* ldu, T* vt, const int* ldvt, T* work, \
+                 const int* lwork, int* info, std::size_t jobu_len, std::size_t jobvt_len);
+#define PGAS_LGESVD_CPLX(p, T, R)                                                             \
+  void p##gesvd_(const char* jobu, const char* jobvt, const int* m, const int* n, T* a,       \
+                 const int* lda, R* s, T* u, const int* ldu, T* vt, const int* ldvt, T* work, \
+                 const int* lwork, R* rwork, int* info, std::size_t jobu_len,                 \
+                 std::size_t jobvt_len);
+PGAS_LGESVD_REAL(s, float)
+PGAS_LGESVD_REAL(d, double)
+PGAS_LGESVD_CPLX(c, cfloat, float)
+PGAS_LGESVD_CPLX(z, cdouble, double)
+#undef PGAS_LGESVD_REAL
+#undef PGAS_LGESVD_CPLX
+}  // extern "C"
+
+// ---- Typed overloads ----
+#define PGAS_LAPACK_TYPED(p, T, q)                                                        \
+  inline void geqrf(int m, int n, T* a, int lda, T* tau, T* work, int lwork, int* info) { \
+    p##geqrf_(&m, &n, a, &lda, tau, work, &lwork, info);                                  \
+  }                                                                                       \
+  inline void ungqr(int m, int n, int k, T* a, int lda, const T* tau, T* work, int lwork, \
+                    int* info) {                                                          \
+    p##q##gqr_(&m, &n, &k, a, &lda, tau, work, &lwork, info);                             \
+  }                                                                                       \
+  inline void gemm(char ta, char tb, int m, int n, int k, T alpha, const T* a, int lda,   \
+                   const T* b, int ldb, T beta, T* c, int ldc) {                          \
+    p##gemm_(&ta, &tb, &m, &n, &k, &alpha, a, &lda, b, &ldb, &beta, c, &ldc, 1, 1);       \
+  }
+PGAS_LAPACK_TYPED(s, float, or)
+PGAS_LAPACK_TYPED(d, double, or)
+PGAS_LAPACK_TYPED(c, cfloat, un)
+PGAS_LAPACK_TYPED(z, cdouble, un)
+#undef PGAS_LAPACK_TYPED
+
+// gesvd: `rwork` (5 min(m, n) reals) is ignored for real types.
+#define PGAS_LGESVD_TYPED_REAL(p, T)                                                            \
+  inline void gesvd(char jobu, char jobvt, int m, int n, T* a, int lda, T* s, T* u, int ldu,    \
+                    T* vt, int ldvt, T* work, int lwork, T*, int* info) {                       \
+    p##gesvd_(&jobu, &jobvt, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work, &lwork, info, 1, 1); \
+  }
+#define PGAS_LGESVD_TYPED_CPLX(p, T, R)                                                            \
+  inline void gesvd(char jobu, char jobvt, int m, int n, T* a, int lda, R* s, T* u, int ldu,       \
+                    T* vt, int ldvt, T* work, int lwork, R* rwork, int* info) {                    \
+    p##gesvd_(&jobu, &jobvt, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work, &lwork, rwork, info, 1, \
+              1);                                                                                  \
+  }
+PGAS_LGESVD_TYPED_REAL(s, float)
+PGAS_LGESVD_TYPED_REAL(d, double)
+PGAS_LGESVD_TYPED_CPLX(c, cfloat, float)
+PGAS_LGESVD_TYPED_CPLX(z, cdouble, double)
+#undef PGAS_LGESVD_TYPED_REAL
+#undef PGAS_LGESVD_TYPED_CPLX
+
+}  // namespace pgas::linalg::detail::lapack
