@@ -14,6 +14,19 @@
 
 namespace pgas::linalg::detail {
 
+/// QR of one rank's rows (column-major storage). Up to 2 * chunk rows: one LAPACK QR (a leaf,
+/// `q`). Taller: QR of each chunk of rows (`parts`, cache-sized), then of their stacked R
+/// factors (`stack`, itself chunked if tall), so that LAPACK's level-2 panel sweeps stay in
+/// cache: a local TSQR tree of two or more levels.
+template <class T>
+struct LocalQr {
+  int rows = 0;
+  int h = 0;         // height of R: min(rows, n)
+  std::vector<T> q;  // leaf: rows x h
+  std::vector<LocalQr> parts;
+  std::vector<LocalQr> stack;  // 0 or 1 element (the QR of the parts' stacked R's)
+};
+
 template <class T>
 class Tsqr {
  public:
@@ -51,9 +64,7 @@ class Tsqr {
   std::int64_t m_ = 0;
   std::int64_t n_ = 0;
   DArray<T> a_rows_;
-  int local_rows_ = 0;
-  int h_leaf_ = 0;
-  std::vector<T> q_leaf_;  // local_rows x h_leaf, column-major
+  LocalQr<T> local_;  // this rank's rows
   std::vector<Level> levels_;
   int parent_ = -1;  // the rank this one sent its R to (-1 on rank 0)
   std::vector<T> r_;

@@ -74,6 +74,33 @@ TYPED_TEST(Tsqr, ReconstructsOnEveryMapAndShape) {
   }
 }
 
+// Each rank's rows factored in chunks (and the chunks' R factors in chunks again): small
+// chunks force two or three local levels on these shapes.
+TYPED_TEST(Tsqr, ChunkedLocalQrReconstructs) {
+  using T = TypeParam;
+  struct Reset {
+    ~Reset() { set_tsqr_chunk_rows(0); }
+  } reset;
+  std::mt19937_64 rng(35);
+  const int p = world_size();
+  const std::vector<std::pair<std::int64_t, std::int64_t>> shapes{{40, 3}, {100, 8}, {13, 2},
+                                                                  {64, 1}, {9, 6},   {203, 4}};
+  for (std::int64_t chunk : {1, 5, 16}) {
+    set_tsqr_chunk_rows(chunk);
+    for (const auto& [m, n] : shapes) {
+      const Dense<T> a = random_dense<T>(rng, m, n);
+      const double tol = 100 * eps<T>() * static_cast<double>(m + p);
+      for (const maps::Map& ma : tsqr_maps(rng)) {
+        const QRResult<T> f = tsqr(to_darray(a, ma));
+        const Dense<T> q = to_dense(*f.q), r = to_dense(f.r);
+        EXPECT_TRUE(all_ranks(upper_triangular(r) && orthonormality(q) <= tol &&
+                              max_diff(dense_matmul(q, r), a) <= tol))
+            << "chunk " << chunk << " " << m << "x" << n;
+      }
+    }
+  }
+}
+
 TYPED_TEST(Tsqr, ZeroAndRankDeficientColumns) {
   using T = TypeParam;
   std::mt19937_64 rng(32);

@@ -85,6 +85,10 @@ bool uses_tsqr(std::int64_t m, std::int64_t n, int ranks);
 /// How many TSQR factorizations this process has run (direct or through qr/svd/lstsq): a
 /// diagnostic for tests and benchmarks. Local.
 std::int64_t tsqr_count();
+/// Rows per chunk of tsqr's local QR (each rank's rows are factored in chunks, then their R
+/// factors): 0 (the default) means about 512 KiB of the matrix per chunk; never below 2n. A
+/// tuning and testing knob; results agree to rounding whatever it is. Local.
+void set_tsqr_chunk_rows(std::int64_t rows);
 
 template <class T>
 struct SVDResult {
