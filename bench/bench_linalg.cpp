@@ -3,6 +3,10 @@
 // matmul: operands already block-cyclic (used in place), and from block-row maps (the
 // redistributions to and from block-cyclic included). solve: A block-cyclic, b a 1-d vector.
 // --sweep: matmul at N over block sizes, the measurement behind linalg's default block size.
+//   mpirun -n 2 bench_linalg --tsqr M N [CHUNK_ROWS]
+// tsqr of an (M x N) matrix on block rows (used in place), and from the squarest 2-D
+// block-cyclic map (redistribution to block rows and of Q back included); Q and R formed.
+// Against bench_linalg_ref --qr M N NB (pdgeqrf + pdorgqr).
 #include <mpi.h>
 
 #include <cstdio>
@@ -26,10 +30,40 @@ double best_of(int reps, const std::function<void()>& f) {
   return best;
 }
 
+void bench_tsqr(std::int64_t m, std::int64_t n) {
+  using pgas::DArray;
+  namespace la = pgas::linalg;
+  const auto ctx = pgas::Context::world();
+  const double flops = 4.0 * static_cast<double>(m) * static_cast<double>(n * n) -
+                       4.0 / 3.0 * static_cast<double>(n * n * n);  // geqrf + orgqr
+  auto report = [&](const char* what, double s) {
+    if (ctx->rank() == 0) {
+      std::printf("pgas %s m=%lld n=%lld seconds=%.3f gflops=%.2f\n", what,
+                  static_cast<long long>(m), static_cast<long long>(n), s, flops / s / 1e9);
+    }
+  };
+  const pgas::maps::Map rows({ctx->size(), 1},
+                             {pgas::maps::DimDist::block(), pgas::maps::DimDist::block()});
+  {
+    const auto a = DArray<double>::rand({m, n}, rows, 1);
+    report("tsqr(block rows)", best_of(3, [&] { la::tsqr(a); }));
+  }
+  {
+    const auto a = DArray<double>::rand({m, n}, la::squarest_layout(ctx->size()).map(), 1);
+    report("tsqr(block-cyclic)", best_of(3, [&] { la::tsqr(a); }));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   MPI_Init(&argc, &argv);
+  if (argc > 1 && std::strcmp(argv[1], "--tsqr") == 0) {
+    if (argc > 4) pgas::linalg::set_tsqr_chunk_rows(std::atoll(argv[4]));
+    bench_tsqr(argc > 2 ? std::atoll(argv[2]) : (1 << 20), argc > 3 ? std::atoll(argv[3]) : 32);
+    MPI_Finalize();
+    return 0;
+  }
   {
     using pgas::DArray;
     namespace la = pgas::linalg;

@@ -1,10 +1,15 @@
 /* Baseline for bench_linalg: plain C calling ScaLAPACK directly, with the grid and block size
  * pgas uses on P ranks (BLACS grid 1 x P for P = 2, block size NB), no pgas at all.
  *   mpirun -n 2 bench_linalg_ref N NB
- * Prints one line per case: "ref <case> n=<n> nb=<nb> seconds=<best of 2> gflops=<...>". */
+ * Prints one line per case: "ref <case> n=<n> nb=<nb> seconds=<best of 2> gflops=<...>".
+ *   mpirun -n 2 bench_linalg_ref --qr M N NB
+ * Reduced QR of an (M x N) matrix, pdgeqrf + pdorgqr, on a P x 1 BLACS grid (row blocks of NB:
+ * the natural ScaLAPACK layout for tall-skinny matrices); best of 3. bench_linalg --tsqr M N
+ * is the pgas side. */
 #include <mpi.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void Cblacs_pinfo(int*, int*);
 void Cblacs_get(int, int, int*);
@@ -19,6 +24,11 @@ void pdgemm_(const char*, const char*, const int*, const int*, const int*, const
              const int*, const int*, const double*, double*, const int*, const int*, const int*);
 void pdgesv_(const int*, const int*, double*, const int*, const int*, const int*, int*, double*,
              const int*, const int*, const int*, int*);
+
+void pdgeqrf_(const int*, const int*, double*, const int*, const int*, const int*, double*, double*,
+              const int*, int*);
+void pdorgqr_(const int*, const int*, const int*, double*, const int*, const int*, const int*,
+              const double*, double*, const int*, int*);
 
 static void fill(double* x, long count, unsigned seed, double diag_boost, int n, int nb,
                  int myrow, int mycol, int nprow, int npcol, int lld) {
@@ -35,8 +45,51 @@ static void fill(double* x, long count, unsigned seed, double diag_boost, int n,
   }
 }
 
+static int bench_qr(int m, int n, int nb) {
+  int me, np, ctxt, nprow, npcol, myrow, mycol, zero = 0, one = 1, info = 0, query = -1;
+  Cblacs_pinfo(&me, &np);
+  Cblacs_get(-1, 0, &ctxt);
+  Cblacs_gridinit(&ctxt, "Col", np, 1);
+  Cblacs_gridinfo(ctxt, &nprow, &npcol, &myrow, &mycol);
+  int lr = numroc_(&m, &nb, &myrow, &zero, &nprow), lc = numroc_(&n, &nb, &mycol, &zero, &npcol);
+  int lld = lr > 1 ? lr : 1, desc[9];
+  descinit_(desc, &m, &n, &nb, &nb, &zero, &zero, &ctxt, &lld, &info);
+  long count = (long)lr * lc;
+  double* a = malloc(sizeof(double) * (count > 0 ? count : 1));
+  double* tau = malloc(sizeof(double) * (lc + nb));
+  double wq = 0, wq2 = 0, best = 1e30;
+  pdgeqrf_(&m, &n, a, &one, &one, desc, tau, &wq, &query, &info);
+  pdorgqr_(&m, &n, &n, a, &one, &one, desc, tau, &wq2, &query, &info);
+  int lwork = (int)(wq > wq2 ? wq : wq2) + 1;
+  double* work = malloc(sizeof(double) * lwork);
+  for (int rep = 0; rep < 3; ++rep) {
+    fill(a, count, 1 + me, 0, m, nb, myrow, mycol, nprow, npcol, lld);
+    MPI_Barrier(MPI_COMM_WORLD);
+    double t = MPI_Wtime();
+    pdgeqrf_(&m, &n, a, &one, &one, desc, tau, work, &lwork, &info);
+    pdorgqr_(&m, &n, &n, a, &one, &one, desc, tau, work, &lwork, &info);
+    MPI_Barrier(MPI_COMM_WORLD);
+    t = MPI_Wtime() - t;
+    if (t < best) best = t;
+  }
+  if (me == 0)
+    printf("ref qr(pdgeqrf+pdorgqr) m=%d n=%d nb=%d seconds=%.3f gflops=%.2f info=%d\n", m, n, nb,
+           best, (4.0 * m * (double)n * n - 4.0 / 3.0 * n * (double)n * n) / best / 1e9, info);
+  free(a);
+  free(tau);
+  free(work);
+  Cblacs_gridexit(ctxt);
+  return 0;
+}
+
 int main(int argc, char** argv) {
   MPI_Init(&argc, &argv);
+  if (argc > 1 && strcmp(argv[1], "--qr") == 0) {
+    bench_qr(argc > 2 ? atoi(argv[2]) : 1 << 20, argc > 3 ? atoi(argv[3]) : 32,
+             argc > 4 ? atoi(argv[4]) : 64);
+    MPI_Finalize();
+    return 0;
+  }
   int n = argc > 1 ? atoi(argv[1]) : 4096, nb = argc > 2 ? atoi(argv[2]) : 64;
   int me, np, ctxt, nprow, npcol, myrow, mycol, zero = 0, one = 1, info;
   Cblacs_pinfo(&me, &np);

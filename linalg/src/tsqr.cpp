@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <climits>
 #include <string>
 #include <vector>
 
@@ -90,14 +91,18 @@ int local_qr(std::vector<T>& a, int rows, int n, bool keep_q, std::vector<T>& r,
 std::atomic<std::int64_t> g_chunk_rows{0};
 
 // Rows per chunk of the local QR: about 512 KiB per chunk (LAPACK's panel sweeps then run in
-// cache: ~3.5x faster than one ?geqrf + ?orgqr over 524288 x 32 doubles), and at least 2n so
-// that the stacked R factors are at most half as tall as the rows they come from.
+// cache: ~3.5x faster than one ?geqrf + ?orgqr over 524288 x 32 doubles) but at least 8n (for
+// wide n, ?geqrf is level-3 anyway and every stacked level re-factors n rows per chunk). Set by
+// set_tsqr_chunk_rows: at least 2n, so that the stacked R's are at most half as tall as the rows.
 template <class T>
 int chunk_rows(int n) {
   const std::int64_t set = g_chunk_rows.load();
+  const std::int64_t wide = std::int64_t{n};
+  if (set > 0)
+    return static_cast<int>(std::min<std::int64_t>(std::max(set, 2 * wide), INT_MAX / 4));
   const std::int64_t automatic =
       (std::int64_t{1} << 19) / (static_cast<std::int64_t>(std::max(n, 1)) * sizeof(T));
-  return static_cast<int>(std::max<std::int64_t>(2 * std::int64_t{n}, set > 0 ? set : automatic));
+  return static_cast<int>(std::max(automatic, 8 * wide));
 }
 
 // Element (i, j) at p[i * rs + j * cs]: a row-major darray block or a column-major buffer.
