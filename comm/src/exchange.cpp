@@ -66,36 +66,84 @@ void Communicator::exchange(const std::byte* send, const ExchangeLayout& to, std
   if (why.empty()) why = bad_tag(tag, tag_ub_);
   check_all(why.empty(), "exchange: bad arguments", why);
 
-  std::vector<MPI_Request> requests;
-  std::vector<std::size_t> receive_of_request;  // which `from` entry a receive request serves
-  requests.reserve(to.peers.size() + from.peers.size());
-  // Receives first, so that messages land in place rather than in MPI's unexpected queue.
+  std::vector<Posted> receives;
+  std::vector<Posted> sends;
   for (std::size_t i = 0; i < from.peers.size(); ++i) {
-    if (from.counts[i] == 0) continue;
+    receives.push_back(Posted{from.peers[i], recv + from.displs[i],
+                              static_cast<int>(from.counts[i]), MPI_BYTE, from.counts[i]});
+  }
+  for (std::size_t i = 0; i < to.peers.size(); ++i) {
+    sends.push_back(Posted{to.peers[i], const_cast<std::byte*>(send + to.displs[i]),
+                           static_cast<int>(to.counts[i]), MPI_BYTE, to.counts[i]});
+  }
+  exchange_posted(receives, sends, {}, tag);
+}
+
+void Communicator::exchange_typed(const void* send, const std::vector<TypedMessage>& to, void* recv,
+                                  const std::vector<TypedMessage>& from,
+                                  const std::function<void()>& while_in_flight, int tag) const {
+  require_usable("exchange");
+  std::string why;
+  for (const auto* side : {&to, &from}) {
+    for (const TypedMessage& m : *side) {
+      if (why.empty()) why = bad_peer(m.peer, size_);
+      if (why.empty() && m.bytes > static_cast<std::size_t>(INT_MAX)) {
+        why = "the message for peer " + std::to_string(m.peer) + " exceeds 2 GiB";
+      }
+    }
+  }
+  if (why.empty()) why = bad_tag(tag, tag_ub_);
+  check_all(why.empty(), "exchange: bad arguments", why);
+
+  std::vector<Posted> receives;
+  std::vector<Posted> sends;
+  for (const TypedMessage& m : from) receives.push_back(Posted{m.peer, recv, 1, m.type, m.bytes});
+  for (const TypedMessage& m : to) {
+    sends.push_back(Posted{m.peer, const_cast<void*>(send), 1, m.type, m.bytes});
+  }
+  exchange_posted(receives, sends, while_in_flight, tag);
+}
+
+void Communicator::exchange_posted(const std::vector<Posted>& receives,
+                                   const std::vector<Posted>& sends,
+                                   const std::function<void()>& while_in_flight, int tag) const {
+  std::vector<MPI_Request> requests;
+  std::vector<const Posted*> receive_of_request;  // the receive each receive request serves
+  requests.reserve(receives.size() + sends.size());
+  // Receives first, so that messages land in place rather than in MPI's unexpected queue.
+  for (const Posted& p : receives) {
+    if (p.bytes == 0) continue;
     requests.emplace_back();
-    receive_of_request.push_back(i);
-    check_mpi(MPI_Irecv(recv + from.displs[i], static_cast<int>(from.counts[i]), MPI_BYTE,
-                        from.peers[i], tag, comm_, &requests.back()),
+    receive_of_request.push_back(&p);
+    check_mpi(MPI_Irecv(p.buffer, p.count, p.type, p.peer, tag, comm_, &requests.back()),
               "MPI_Irecv");
   }
-  const std::size_t receives = requests.size();
-  for (std::size_t i = 0; i < to.peers.size(); ++i) {
-    if (to.counts[i] == 0) continue;
+  const std::size_t receive_requests = requests.size();
+  for (const Posted& p : sends) {
+    if (p.bytes == 0) continue;
     requests.emplace_back();
-    check_mpi(MPI_Isend(send + to.displs[i], static_cast<int>(to.counts[i]), MPI_BYTE, to.peers[i],
-                        tag, comm_, &requests.back()),
+    check_mpi(MPI_Isend(p.buffer, p.count, p.type, p.peer, tag, comm_, &requests.back()),
               "MPI_Isend");
   }
+  std::string failure;
+  if (while_in_flight) {
+    try {
+      while_in_flight();
+    } catch (const std::exception& error) {
+      failure = error.what();  // reported after the wait, so that no request is left behind
+    }
+  }
   std::vector<MPI_Status> statuses;
-  std::string failure = wait_all(requests, statuses);
+  const std::string wait_failure = wait_all(requests, statuses);
+  if (failure.empty()) failure = wait_failure;
   // A message shorter than expected is no MPI error, but a plan the peers disagree on.
-  for (std::size_t k = 0; k < receives && failure.empty(); ++k) {
-    const std::size_t i = receive_of_request[k];
+  for (std::size_t k = 0; k < receive_requests && failure.empty(); ++k) {
+    const Posted& p = *receive_of_request[k];
     int got = 0;
-    MPI_Get_count(&statuses[k], MPI_BYTE, &got);
-    if (static_cast<std::size_t>(got) != from.counts[i]) {
-      failure = "expected " + std::to_string(from.counts[i]) + " bytes from rank " +
-                std::to_string(from.peers[i]) + ", got " + std::to_string(got);
+    MPI_Get_elements(&statuses[k], p.type, &got);  // basic elements: bytes, for our types
+    if (static_cast<std::size_t>(got) != p.bytes) {
+      failure = "expected " + std::to_string(p.bytes) + " bytes from rank " +
+                std::to_string(p.peer) + ", got " + std::to_string(got);
     }
   }
   check_all(failure.empty(), "exchange: the peers disagree on what to send", failure);

@@ -1,11 +1,13 @@
 #include "pgas/comm/redistribution_plan.hpp"
 
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <list>
 #include <string>
 #include <tuple>
 
+#include "pgas/comm/box_datatype.hpp"
 #include "pgas/errors.hpp"
 #include "pgas/maps/exchange.hpp"
 
@@ -368,11 +370,117 @@ std::int64_t RedistributionPlan::cells_kept() const {
   return keep_source_.cells();
 }
 
+struct PlanDatatypes {
+  std::vector<BoxDatatype> sends;
+  std::vector<BoxDatatype> receives;
+};
+
+namespace {
+
+// The default can be set for a whole run with PGAS_EXCHANGE_METHOD=automatic|packed|datatypes
+// (the tests run the darray suite under each).
+ExchangeMethod& method_setting() {
+  static ExchangeMethod method = [] {
+    const char* name = std::getenv("PGAS_EXCHANGE_METHOD");
+    const std::string value = name ? name : "automatic";
+    if (value == "packed") return ExchangeMethod::packed;
+    if (value == "datatypes") return ExchangeMethod::datatypes;
+    if (value == "automatic") return ExchangeMethod::automatic;
+    throw ValueError("PGAS_EXCHANGE_METHOD=" + value +
+                     ": expected automatic, packed or datatypes");
+  }();
+  return method;
+}
+
+// Contiguous pieces of the innermost dimension that a box's cells come in.
+std::int64_t pieces(const LocalBox& box) {
+  if (box.dims.empty() || box.cells() == 0) return 0;
+  std::int64_t n = 0;
+  for (const LocalRun& r : box.dims.back().runs) n += r.count;
+  for (std::size_t d = 0; d + 1 < box.dims.size(); ++d) n *= box.dims[d].cells;
+  return n;
+}
+
+// Below this many bytes per contiguous piece MPI's datatype engine moved cells more slowly
+// than our fixed-size pack loops (bench/bench_redistribute, docs/darray.md).
+constexpr std::int64_t kDatatypeMinPieceBytes = 256;
+
+}  // namespace
+
+void set_exchange_method(ExchangeMethod method) {
+  method_setting() = method;
+}
+ExchangeMethod exchange_method() {
+  return method_setting();
+}
+
+bool RedistributionPlan::uses_datatypes() const {
+  switch (method_setting()) {
+    case ExchangeMethod::packed:
+      return false;
+    case ExchangeMethod::datatypes:
+      return true;
+    case ExchangeMethod::automatic:
+      break;
+  }
+  std::int64_t cells = 0;
+  std::int64_t n = 0;
+  for (const auto* side : {&sends_, &receives_}) {
+    for (const LocalBox& box : *side) {
+      cells += box.cells();
+      n += pieces(box);
+    }
+  }
+  return n > 0 && cells * static_cast<std::int64_t>(element_size_) >= kDatatypeMinPieceBytes * n;
+}
+
+const PlanDatatypes& RedistributionPlan::datatypes() const {
+  if (!datatypes_) {
+    auto types = std::make_shared<PlanDatatypes>();
+    for (const LocalBox& box : sends_) {
+      types->sends.emplace_back(box, source_local_shape_, element_size_);
+    }
+    for (const LocalBox& box : receives_) {
+      types->receives.emplace_back(box, dest_local_shape_, element_size_);
+    }
+    datatypes_ = std::move(types);
+  }
+  return *datatypes_;
+}
+
 void RedistributionPlan::execute(const Communicator& comm, const void* source, void* dest) const {
   const bool in_place = source == dest;
   if (in_place && !in_place_ok_) {
     throw ValueError("redistribution between two different maps cannot work in place");
   }
+  if (!uses_datatypes()) {
+    execute_packed(comm, source, dest);
+    return;
+  }
+  const PlanDatatypes& types = datatypes();
+  std::vector<TypedMessage> to;
+  std::vector<TypedMessage> from;
+  for (std::size_t i = 0; i < sends_.size(); ++i) {
+    to.push_back(TypedMessage{sends_[i].peer, types.sends[i].get(),
+                              static_cast<std::size_t>(sends_[i].cells()) * element_size_});
+  }
+  for (std::size_t i = 0; i < receives_.size(); ++i) {
+    from.push_back(TypedMessage{receives_[i].peer, types.receives[i].get(),
+                                static_cast<std::size_t>(receives_[i].cells()) * element_size_});
+  }
+  // Kept cells are copied while the messages travel: they are other cells of `dest` than
+  // the ones arriving, and reading a send buffer during the send is allowed.
+  comm.exchange_typed(source, to, dest, from, [&] {
+    if (!in_place && keep_source_.cells() > 0) {
+      copy_box(keep_source_, source_local_shape_, source, keep_dest_, dest_local_shape_, dest,
+               element_size_);
+    }
+  });
+}
+
+void RedistributionPlan::execute_packed(const Communicator& comm, const void* source,
+                                        void* dest) const {
+  const bool in_place = source == dest;
   // Reused buffers: no page faults or zeroing per call. They hold what leaves and what
   // arrives: at most the owned part plus the received part, within twice the larger part.
   std::byte* outgoing = scratch_buffer(0, static_cast<std::size_t>(bytes_sent_));

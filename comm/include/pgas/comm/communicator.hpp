@@ -17,6 +17,7 @@
 #include <climits>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <map>
 #include <string>
 #include <type_traits>
@@ -41,6 +42,14 @@ inline constexpr int undefined_color = MPI_UNDEFINED;
 inline constexpr int max_portable_tag = 32767;
 /// The tag exchange() uses unless told otherwise: high, so it stays clear of small user tags.
 inline constexpr int default_exchange_tag = 32000;
+
+/// One message of a typed sparse exchange: one item of `type`, `bytes` long, placed
+/// relative to the exchange's send or receive buffer, to or from `peer`.
+struct TypedMessage {
+  int peer = -1;
+  MPI_Datatype type = MPI_DATATYPE_NULL;
+  std::size_t bytes = 0;
+};
 
 /// Where a received message came from and how big it was.
 struct Status {
@@ -311,6 +320,15 @@ class Communicator {
   /// nothing to exchange, so that failures are reported everywhere).
   void exchange(const std::byte* send, const ExchangeLayout& to, std::byte* recv,
                 const ExchangeLayout& from, int tag = default_exchange_tag) const;
+  /// The same with MPI derived datatypes describing where each message's bytes lie in `send`
+  /// and `recv` (a redistribution plan's boxes), so that MPI moves them between the arrays
+  /// without a packed copy. `while_in_flight` runs after every message is posted and before
+  /// waiting for them (it must not touch the bytes the messages name). Collective; bad peers
+  /// and disagreeing sizes throw on every rank.
+  void exchange_typed(const void* send, const std::vector<TypedMessage>& to, void* recv,
+                      const std::vector<TypedMessage>& from,
+                      const std::function<void()>& while_in_flight = {},
+                      int tag = default_exchange_tag) const;
   /// The same when receivers do not know who sends to them or how much: `outgoing[peer]` goes
   /// to `peer`, and the result holds, for every rank that sent this rank something, its bytes.
   /// Empty messages are not sent. Costs one MPI_Reduce_scatter_block (of size() ints) to count
@@ -342,6 +360,17 @@ class Communicator {
   void check_peer(int peer, bool allow_any, const char* what) const;
   void check_tag(int tag, bool allow_any, const char* what) const;
   void check_root(int root, const char* what) const;
+
+  /// One posted message of an exchange: `count` items of `type` at `buffer`.
+  struct Posted {
+    int peer;
+    void* buffer;
+    int count;
+    MPI_Datatype type;
+    std::size_t bytes;
+  };
+  void exchange_posted(const std::vector<Posted>& receives, const std::vector<Posted>& sends,
+                       const std::function<void()>& while_in_flight, int tag) const;
 
   void send_raw(const void* data, std::size_t count, MPI_Datatype type, int dest, int tag,
                 const char* what) const;

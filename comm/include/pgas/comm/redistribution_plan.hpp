@@ -58,6 +58,17 @@ struct LocalBox {
   std::int64_t cells() const;
 };
 
+/// How plans move values between ranks: `packed` copies each message's cells into a scratch
+/// buffer and out again on arrival; `datatypes` describes them to MPI as derived datatypes,
+/// which MPI moves straight between the local arrays; `automatic` (the default) takes
+/// datatypes when the cells come in long contiguous pieces and packs short ones (how that
+/// was measured: docs/darray.md). Process-wide. Local; not thread-safe.
+enum class ExchangeMethod { automatic, packed, datatypes };
+void set_exchange_method(ExchangeMethod method);
+ExchangeMethod exchange_method();
+
+struct PlanDatatypes;
+
 class RedistributionPlan {
  public:
   /// Plans moving an array of `shape` from `from` to `to`, elements of `element_size` bytes,
@@ -82,6 +93,9 @@ class RedistributionPlan {
   /// `source == dest` is allowed when from == to (overlap refresh: owned cells stay, only
   /// overlap cells are written). Collective over the plan's communicator.
   void execute(const Communicator& comm, const void* source, void* dest) const;
+
+  /// Whether execute() would use MPI derived datatypes under the current ExchangeMethod. Local.
+  bool uses_datatypes() const;
 
   /// Bytes this rank sends to other ranks (the local copy is not counted). Local.
   std::int64_t bytes_sent() const { return bytes_sent_; }
@@ -112,6 +126,10 @@ class RedistributionPlan {
   bool in_place_ok_ = false;        // from == to: owned cells are where they belong
   std::int64_t bytes_sent_ = 0;
   std::int64_t bytes_received_ = 0;
+  // The boxes as MPI datatypes, made on first use and shared by copies of the plan.
+  mutable std::shared_ptr<const PlanDatatypes> datatypes_;
+  const PlanDatatypes& datatypes() const;
+  void execute_packed(const Communicator& comm, const void* source, void* dest) const;
 };
 
 /// Plans are pure functions of their arguments; this cache keeps recently used ones so that
