@@ -386,8 +386,7 @@ ExchangeMethod& method_setting() {
     if (value == "packed") return ExchangeMethod::packed;
     if (value == "datatypes") return ExchangeMethod::datatypes;
     if (value == "automatic") return ExchangeMethod::automatic;
-    throw ValueError("PGAS_EXCHANGE_METHOD=" + value +
-                     ": expected automatic, packed or datatypes");
+    throw ValueError("PGAS_EXCHANGE_METHOD=" + value + ": expected automatic, packed or datatypes");
   }();
   return method;
 }
