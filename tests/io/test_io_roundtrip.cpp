@@ -149,5 +149,26 @@ TEST(RoundTripMethods, HyperslabsAndViaBlocksWriteTheSameFile) {
   EXPECT_EQ(io::stored_map(dir.file("f.h5"), "v"), io::stored_map(dir.file("f.h5"), "h"));
 }
 
+// What `automatic` writes with: hyperslabs for blocks and for maps whose file pieces are
+// long (whole rows), via blocks when the map chops rows into short pieces; explicit methods
+// are kept; reads always use hyperslabs.
+TEST(RoundTrip, AutomaticWriteMethodFollowsThePieceLength) {
+  using io::Method;
+  const Shape big{16384, 16384};
+  const Map block_rows({2, 1}, {DimDist::block()});
+  const Map cyclic_rows({2, 1}, {DimDist::cyclic(), DimDist::block()});
+  const Map bc_columns({1, 2}, {DimDist::block(), DimDist::block_cyclic(64)});
+  const Map bc_wide({1, 2}, {DimDist::block(), DimDist::block_cyclic(2048)});
+  EXPECT_EQ(io::resolve_write_method(block_rows, big, 8, Method::automatic), Method::hyperslabs);
+  EXPECT_EQ(io::resolve_write_method(cyclic_rows, big, 8, Method::automatic), Method::hyperslabs);
+  EXPECT_EQ(io::resolve_write_method(bc_columns, big, 8, Method::automatic), Method::via_blocks);
+  EXPECT_EQ(io::resolve_write_method(bc_wide, big, 8, Method::automatic), Method::hyperslabs);
+  EXPECT_EQ(io::resolve_write_method(cyclic_rows, Shape{100, 3}, 8, Method::automatic),
+            Method::via_blocks);
+  EXPECT_EQ(io::resolve_write_method(bc_columns, big, 8, Method::hyperslabs), Method::hyperslabs);
+  EXPECT_EQ(io::resolve_write_method(block_rows, big, 8, Method::via_blocks), Method::hyperslabs);
+  EXPECT_EQ(io::resolve_method(bc_columns, Method::automatic), Method::hyperslabs);
+}
+
 }  // namespace
 }  // namespace pgas

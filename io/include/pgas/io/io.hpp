@@ -45,8 +45,14 @@ struct SaveOptions {
 /// (grid [nranks, 1, ..., 1]). Local.
 maps::Map default_map(int ndim, int nranks);
 
-/// The method `automatic` stands for with this map (never `automatic`). Local.
+/// The method `automatic` stands for when reading with this map (never `automatic`). Local.
 Method resolve_method(const maps::Map& map, Method method);
+/// The method `automatic` stands for when writing an array of `shape` and `element_size`-byte
+/// elements with this map: via_blocks when the map cuts the file's rows into contiguous pieces
+/// shorter than `kMinHyperslabPieceBytes`, else hyperslabs (bench/RESULTS.md). Local.
+Method resolve_write_method(const maps::Map& map, const maps::Shape& shape,
+                            std::size_t element_size, Method method);
+inline constexpr std::int64_t kMinHyperslabPieceBytes = 8192;
 
 /// Everything about the datasets of a file: shapes, dtypes, chunks, compression, attributes,
 /// stored maps. Collective; FileNotFoundError / IOError (not HDF5) on every rank.
@@ -84,7 +90,7 @@ maps::Map require_stored_map(const DatasetInfo& info, const Context& ctx);
 template <typename T>
 void save(const std::string& path, const std::string& name, const DArray<T>& a,
           const SaveOptions& options = {}) {
-  if (resolve_method(a.map(), options.method) == Method::via_blocks) {
+  if (resolve_write_method(a.map(), a.shape(), sizeof(T), options.method) == Method::via_blocks) {
     const DArray<T> blocks = a.remap(default_map(a.ndim(), a.context()->size()));
     detail::write_dataset(path, name, blocks.local_data(), dtype_of<T>(), a.shape(), blocks.map(),
                           a.map(), options, *a.context());
