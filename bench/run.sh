@@ -25,3 +25,6 @@ for i in 1 2; do  # interleaved twice: this machine's cores are shared, take the
 done
 OPENBLAS_NUM_THREADS=1 mpirun -n 2 --oversubscribe "$BUILD/bench/bench_linalg" 2048 --sweep
 OPENBLAS_NUM_THREADS=2 "${PYTHON:-python3}" bench/bench_linalg_numpy.py 4096
+echo "== linalg: tsqr vs ScaLAPACK pdgeqrf + pdorgqr, m=2^20, n=32, 2 ranks"
+OPENBLAS_NUM_THREADS=1 mpirun -n 2 --oversubscribe "$BUILD/bench/bench_linalg_ref" --qr 1048576 32 64
+OPENBLAS_NUM_THREADS=1 mpirun -n 2 --oversubscribe "$BUILD/bench/bench_linalg" --tsqr 1048576 32
