@@ -228,4 +228,18 @@ bool throws(F&& f) {
   return false;
 }
 
+/// The n x n identity.
+template <class T>
+Dense<T> identity(std::int64_t n) {
+  Dense<T> d(n, n);
+  for (std::int64_t i = 0; i < n; ++i) d(i, i) = T(1);
+  return d;
+}
+
+/// How far q's columns are from orthonormal: max |q^H q - I|.
+template <class T>
+double orthonormality(const Dense<T>& q) {
+  return max_diff(dense_matmul(dense_adjoint(q), q), identity<T>(q.cols));
+}
+
 }  // namespace pgas::linalg::testing

@@ -16,19 +16,6 @@ struct ResetBlockSize {
   ~ResetBlockSize() { set_block_size(64); }
 };
 
-template <class T>
-Dense<T> identity(std::int64_t n) {
-  Dense<T> d(n, n);
-  for (std::int64_t i = 0; i < n; ++i) d(i, i) = T(1);
-  return d;
-}
-
-// Columns orthonormal: q^H q = I.
-template <class T>
-double orthonormality(const Dense<T>& q) {
-  return max_diff(dense_matmul(dense_adjoint(q), q), identity<T>(q.cols));
-}
-
 // Shapes: tall, wide, square, thin, uneven.
 std::pair<std::int64_t, std::int64_t> random_shape(std::mt19937_64& rng, int c) {
   const std::int64_t a = pick(rng, 1, 21), b = pick(rng, 1, 21);

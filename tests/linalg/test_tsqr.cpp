@@ -14,18 +14,6 @@ using Types = ::testing::Types<double, float, std::complex<double>, std::complex
 TYPED_TEST_SUITE(Tsqr, Types);
 
 template <class T>
-Dense<T> identity(std::int64_t n) {
-  Dense<T> d(n, n);
-  for (std::int64_t i = 0; i < n; ++i) d(i, i) = T(1);
-  return d;
-}
-
-template <class T>
-double orthonormality(const Dense<T>& q) {
-  return max_diff(dense_matmul(dense_adjoint(q), q), identity<T>(q.cols));
-}
-
-template <class T>
 bool upper_triangular(const Dense<T>& r) {
   for (std::int64_t i = 0; i < r.rows; ++i) {
     for (std::int64_t j = 0; j < std::min(i, r.cols); ++j) {
