@@ -452,6 +452,8 @@ def _elementwise(ufunc: np.ufunc, inputs: Tuple[Any, ...], out: Any, kwargs: dic
                                  f"{_shape_str(r.shape)} doesn't match the broadcast shape "
                                  f"{_shape_str(full)}")
         shape = full
+    # where= is applied on the local parts below; the stand-ins need no mask.
+    where = kwargs.pop("where", True)
     # NumPy's dtype rules (and its TypeErrors) on empty stand-ins, before anything moves.
     probe = ufunc(*[np.empty(0, dtype=x.dtype) if isinstance(x, darray) else
                     (np.empty(0, dtype=np.asarray(x).dtype) if np.ndim(x) else x)
@@ -466,6 +468,8 @@ def _elementwise(ufunc: np.ufunc, inputs: Tuple[Any, ...], out: Any, kwargs: dic
         targets = tuple(r if r.map == res_map else _empty(shape, res_map, r.dtype, ctx)
                         for r in outs)
     locals_ = [_local_operand(x, targets[0]) for x in inputs]
+    if where is not True:
+        kwargs["where"] = _local_operand(where, targets[0])
     ufunc(*locals_, out=tuple(t.local for t in targets), **kwargs)
     for r, t in zip(results, targets):
         if t is not r:

@@ -370,3 +370,19 @@ def test_constructor_bad_inputs_raise_on_every_rank():
         except Exception as e:  # noqa: BLE001 - the type is checked right below
             raised = type(e)
         assert all_ranks_agree(raised is not None and issubclass(raised, error)), (make, raised)
+
+
+@pytest.mark.parametrize("m", maps_2d(), ids=repr)
+def test_where_masks_like_numpy(m):
+    """where= as a darray on any map, a NumPy mask that broadcasts, or a scalar: cells where it
+    is False keep out's values, as in NumPy."""
+    x, y = numpy_rand((7, 5), 3), numpy_rand((7, 5), 4)
+    mask = x > 0.5
+    a, b = darray_like(x, m), darray_like(y, pg.dmap([1, P], "c"))
+    for where, where_np in ((darray_like(mask, pg.dmap([P, 1], ("bc", 2))), mask),
+                            (mask[0], mask[0]), (False, False)):
+        out = darray_like(np.full((7, 5), -1.0), m)
+        want = np.full((7, 5), -1.0)
+        np.add(x, y, out=want, where=where_np)
+        np.add(a, b, out=out, where=where)
+        assert same_everywhere(out, want)
