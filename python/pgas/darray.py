@@ -229,8 +229,7 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         target_shape = tuple(s[2] for d, s in enumerate(region) if d not in dropped)
         if isinstance(value, darray):
             if value.shape != target_shape:
-                raise ValueError(f"could not broadcast input array from shape {value.shape} "
-                                 f"into shape {target_shape}")
+                value = _broadcast_value(value, target_shape)
             if value.dtype != self.dtype:
                 value = value.astype(self.dtype)
             # The whole array (no integer index: value has this shape). assign copies the
@@ -500,6 +499,24 @@ def _result_map(inputs: Tuple[Any, ...], shape: Tuple[int, ...]) -> dmap:
         if x.shape == shape:
             return x.map
     return _lead_map(arrays[0].map, len(shape) - arrays[0].ndim)
+
+
+def _broadcast_value(value: darray, target_shape: Tuple[int, ...]) -> darray:
+    """A darray value of a slice assignment broadcast to the target's shape as NumPy would
+    (``B[:, :] = v`` with v of shape (n,)), on the value's map extended to that shape; no rank
+    gathers the value. NumPy's ValueError, on every rank, when the shapes do not broadcast.
+    Collective."""
+    try:
+        fits = tuple(np.broadcast_shapes(value.shape, target_shape)) == tuple(target_shape)
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"could not broadcast input array from shape {value.shape} "
+                         f"into shape {tuple(target_shape)}")
+    full = _empty(target_shape, _result_map((value,), tuple(target_shape)), value.dtype,
+                  value._impl.context)
+    full.local[...] = _broadcast_local(value, full)
+    return full
 
 
 def _lead_map(m: dmap, k: int) -> dmap:

@@ -386,3 +386,24 @@ def test_where_masks_like_numpy(m):
         np.add(x, y, out=want, where=where_np)
         np.add(a, b, out=out, where=where)
         assert same_everywhere(out, want)
+
+
+@pytest.mark.parametrize("m", maps_2d(), ids=repr)
+def test_slice_assignment_broadcasts_a_darray_value_like_numpy(m):
+    """B[...] = v with a darray v whose shape only broadcasts to the target, as NumPy allows."""
+    want = numpy_rand((7, 5), 5)
+    B = darray_like(want, m)
+    row = numpy_rand((5,), 6)
+    col = numpy_rand((3, 1), 7)
+    B[:, :] = darray_like(row, pg.dmap([P], "c"))
+    want[:, :] = row
+    assert same_everywhere(B, want)
+    B[1:4, ::2] = darray_like(col, pg.dmap([P, 1]))
+    want[1:4, ::2] = col
+    assert same_everywhere(B, want)
+    B[6] = darray_like(row[:1], pg.dmap([1], procs=[P - 1]))
+    want[6] = row[:1]
+    assert same_everywhere(B, want)
+    with pytest.raises(ValueError, match=r"could not broadcast input array from shape \(4,\) "
+                                         r"into shape \(7, 5\)"):
+        B[:, :] = darray_like(numpy_rand((4,), 8), pg.dmap([P]))
