@@ -196,6 +196,31 @@ class dmap:
         r = _rank_or_mine(rank)
         return self._map.held(shape, r) if overlap else self._map.owned(shape, r)
 
+    def exchanged_runs(self, shape: Sequence[int], other: "dmap", rank: Optional[int] = None,
+                       other_rank: Optional[int] = None) -> List[List["_core.Runs"]]:
+        """Per dimension, the compact Runs of the cells that ``rank`` owns under this map and
+        ``other_rank`` holds (owned or overlap) under ``other``: what the first sends the second
+        when an array moves from this map to ``other``. Closed form; the cost grows with the
+        Runs returned, not with the shape. Local."""
+        if not isinstance(other, dmap):
+            raise TypeError(f"other must be a pg.dmap, got {type(other).__name__}")
+        return _core.exchanged_cells(self._map, _rank_or_mine(rank), other._map,
+                                     _rank_or_mine(other_rank), _shape(shape))
+
+    def receivers(self, shape: Sequence[int], other: "dmap",
+                  rank: Optional[int] = None) -> List[int]:
+        """The ranks of ``other`` that hold a cell ``rank`` owns under this map, sorted. Local."""
+        if not isinstance(other, dmap):
+            raise TypeError(f"other must be a pg.dmap, got {type(other).__name__}")
+        return list(_core.receivers(self._map, _rank_or_mine(rank), other._map, _shape(shape)))
+
+    def senders(self, shape: Sequence[int], other: "dmap",
+                rank: Optional[int] = None) -> List[int]:
+        """The ranks of this map that own a cell ``rank`` holds under ``other``, sorted. Local."""
+        if not isinstance(other, dmap):
+            raise TypeError(f"other must be a pg.dmap, got {type(other).__name__}")
+        return list(_core.senders(self._map, other._map, _rank_or_mine(rank), _shape(shape)))
+
     def global_ind(self, shape: Sequence[int], dim: Optional[int] = None,
                    rank: Optional[int] = None) -> Any:
         """Global indices of ``rank``'s local part (overlap included), per dimension, as

@@ -88,6 +88,13 @@ void bind_maps(py::module_& m) {
         py::arg("shape"));
   m.def("senders", &senders, py::arg("source"), py::arg("dest"), py::arg("dest_rank"),
         py::arg("shape"));
+  m.def(
+      "exchanged_cells",
+      [](const Map& source, int source_rank, const Map& dest, int dest_rank, const Shape& shape) {
+        return exchanged_cells(source, source_rank, dest, dest_rank, shape).dims;
+      },
+      py::arg("source"), py::arg("source_rank"), py::arg("dest"), py::arg("dest_rank"),
+      py::arg("shape"));
 }
 
 }  // namespace pgas::python

@@ -173,3 +173,55 @@ def test_show_png(tmp_path):
     path = tmp_path / f"map{pg.Pid}.png"
     pg.dmap([pg.Np, 1]).show((8, 8), png=str(path), file=open("/dev/null", "w"))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _cells(runs_per_dim):
+    """Every cell of a product of per-dimension Runs lists (small test shapes only)."""
+    axes = []
+    for runs in runs_per_dim:
+        axis = []
+        for r in runs:
+            for j in range(r.count):
+                axis.extend(range(r.start + j * r.stride, r.start + j * r.stride + r.length))
+        axes.append(axis)
+    out = {()}
+    for axis in axes:
+        out = {c + (i,) for c in out for i in axis}
+    return out
+
+
+def test_exchanged_runs_receivers_and_senders_match_brute_force():
+    """dmap.exchanged_runs / receivers / senders (what the redistribution planner asks the maps)
+    against enumerating every cell's owner and holders, for random map pairs."""
+    rng = random.Random(11 + pg.Pid)  # more ranks test more cases; no collective calls here
+    dists = [_core.DimDist.block(), _core.DimDist.cyclic(), _core.DimDist.block_cyclic(2),
+             _core.DimDist.block_cyclic(3)]
+    block = _core.DimDist.block()
+    for _ in range(60):
+        shape = (rng.randint(0, 9), rng.randint(1, 7))
+        grids = [[rng.randint(1, 3), rng.randint(1, 2)] for _ in range(2)]
+        maps = []
+        for g in grids:
+            dist = [rng.choice(dists), rng.choice(dists)]
+            overlap = [rng.randint(0, 2) if d == block else 0 for d in dist]
+            procs = rng.sample(range(6), g[0] * g[1])
+            # Pure index math over 6 ranks whatever this job's size: the core map, unvalidated
+            # against the communicator.
+            maps.append(pg.dmap._from_core(_core.Map(g, dist, procs, overlap)))
+        a, b = maps
+        held = {r: {c for c in np.ndindex(*shape) if b.to_local(shape, c, r) is not None}
+                for r in range(6)}
+        for src in range(6):
+            owned = {c for c in np.ndindex(*shape) if a.owner(shape, c)[0] == src}
+            want_receivers = []
+            for dst in range(6):
+                want = owned & held[dst]
+                assert _cells(a.exchanged_runs(shape, b, src, dst)) == want, (a, b, src, dst)
+                if want:
+                    want_receivers.append(dst)
+            assert a.receivers(shape, b, src) == want_receivers
+        for dst in range(6):
+            want = [s for s in range(6) if any(a.owner(shape, c)[0] == s for c in held[dst])]
+            assert a.senders(shape, b, dst) == want
+    with pytest.raises(TypeError, match="other must be a pg.dmap"):
+        pg.dmap([1]).exchanged_runs((4,), "b")
