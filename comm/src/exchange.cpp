@@ -1,6 +1,7 @@
 // Sparse exchange: every rank talks only to the peers it shares data with, which is what a
 // redistribution between two maps needs (a block-to-block remap touches a few neighbours,
 // not all ranks), and what MPI_Alltoallv cannot do without O(size) counts on every rank.
+#include <algorithm>
 #include <climits>
 #include <string>
 
@@ -26,12 +27,27 @@ std::string bad_layout(const ExchangeLayout& layout, int size, const char* side)
   for (std::size_t i = 0; i < layout.peers.size(); ++i) {
     std::string why = bad_peer(layout.peers[i], size);
     if (!why.empty()) return std::string(side) + " " + why;
-    if (layout.counts[i] > static_cast<std::size_t>(INT_MAX)) {
-      return std::string(side) + " count for peer " + std::to_string(layout.peers[i]) +
-             " exceeds MPI's int count limit";
-    }
   }
   return {};
+}
+
+std::size_t g_split_threshold = static_cast<std::size_t>(INT_MAX);
+std::size_t g_split_unit = std::size_t{1} << 20;
+
+// `bytes` contiguous bytes as one item: `bytes / unit` blocks of `unit` bytes, then the rest.
+// Committed; the caller frees it.
+MPI_Datatype large_bytes_type(std::size_t bytes) {
+  const std::size_t unit = g_split_unit;
+  MPI_Datatype block = MPI_DATATYPE_NULL;
+  check_mpi(MPI_Type_contiguous(static_cast<int>(unit), MPI_BYTE, &block), "MPI_Type_contiguous");
+  MPI_Datatype types[2] = {block, MPI_BYTE};
+  int lengths[2] = {static_cast<int>(bytes / unit), static_cast<int>(bytes % unit)};
+  MPI_Aint displs[2] = {0, static_cast<MPI_Aint>(bytes / unit * unit)};
+  MPI_Datatype out = MPI_DATATYPE_NULL;
+  check_mpi(MPI_Type_create_struct(2, lengths, displs, types, &out), "MPI_Type_create_struct");
+  MPI_Type_free(&block);
+  check_mpi(MPI_Type_commit(&out), "MPI_Type_commit");
+  return out;
 }
 
 std::string bad_tag(int tag, int tag_ub) {
@@ -58,6 +74,11 @@ std::string wait_all(std::vector<MPI_Request>& requests, std::vector<MPI_Status>
 
 }  // namespace
 
+void set_large_message_split(std::size_t threshold, std::size_t unit) {
+  g_split_threshold = threshold;
+  g_split_unit = std::max<std::size_t>(unit, 1);
+}
+
 void Communicator::exchange(const std::byte* send, const ExchangeLayout& to, std::byte* recv,
                             const ExchangeLayout& from, int tag) const {
   require_usable("exchange");
@@ -66,16 +87,29 @@ void Communicator::exchange(const std::byte* send, const ExchangeLayout& to, std
   if (why.empty()) why = bad_tag(tag, tag_ub_);
   check_all(why.empty(), "exchange: bad arguments", why);
 
+  // Byte ranges past MPI's int count go as one item of a derived type, freed after the wait.
+  std::vector<MPI_Datatype> large_types;
+  auto posted = [&](int peer, const std::byte* at, std::size_t bytes) {
+    if (bytes <= g_split_threshold) {
+      return Posted{peer, const_cast<std::byte*>(at), static_cast<int>(bytes), MPI_BYTE, bytes};
+    }
+    large_types.push_back(large_bytes_type(bytes));
+    return Posted{peer, const_cast<std::byte*>(at), 1, large_types.back(), bytes};
+  };
   std::vector<Posted> receives;
   std::vector<Posted> sends;
   for (std::size_t i = 0; i < from.peers.size(); ++i) {
-    receives.push_back(Posted{from.peers[i], recv + from.displs[i],
-                              static_cast<int>(from.counts[i]), MPI_BYTE, from.counts[i]});
+    receives.push_back(posted(from.peers[i], recv + from.displs[i], from.counts[i]));
   }
   for (std::size_t i = 0; i < to.peers.size(); ++i) {
-    sends.push_back(Posted{to.peers[i], const_cast<std::byte*>(send + to.displs[i]),
-                           static_cast<int>(to.counts[i]), MPI_BYTE, to.counts[i]});
+    sends.push_back(posted(to.peers[i], send + to.displs[i], to.counts[i]));
   }
+  struct FreeTypes {
+    std::vector<MPI_Datatype>& types;
+    ~FreeTypes() {
+      for (MPI_Datatype& t : types) MPI_Type_free(&t);
+    }
+  } free_types{large_types};
   exchange_posted(receives, sends, {}, tag);
 }
 
@@ -139,9 +173,9 @@ void Communicator::exchange_posted(const std::vector<Posted>& receives,
   // A message shorter than expected is no MPI error, but a plan the peers disagree on.
   for (std::size_t k = 0; k < receive_requests && failure.empty(); ++k) {
     const Posted& p = *receive_of_request[k];
-    int got = 0;
-    MPI_Get_elements(&statuses[k], p.type, &got);  // basic elements: bytes, for our types
-    if (static_cast<std::size_t>(got) != p.bytes) {
+    MPI_Count got = 0;
+    MPI_Get_elements_x(&statuses[k], p.type, &got);  // basic elements: bytes, for our types
+    if (got < 0 || static_cast<std::size_t>(got) != p.bytes) {
       failure = "expected " + std::to_string(p.bytes) + " bytes from rank " +
                 std::to_string(p.peer) + ", got " + std::to_string(got);
     }

@@ -1,5 +1,6 @@
 #include "pgas/comm/redistribution_plan.hpp"
 
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -418,10 +419,16 @@ bool RedistributionPlan::uses_datatypes() const {
     case ExchangeMethod::packed:
       return false;
     case ExchangeMethod::datatypes:
-      return true;
     case ExchangeMethod::automatic:
       break;
   }
+  // A box type over 2 GiB would overflow MPI's int sizes; the packed path splits such messages.
+  for (const auto* side : {&sends_, &receives_}) {
+    for (const LocalBox& box : *side) {
+      if (box.cells() * static_cast<std::int64_t>(element_size_) > INT_MAX) return false;
+    }
+  }
+  if (method_setting() == ExchangeMethod::datatypes) return true;
   std::int64_t cells = 0;
   std::int64_t n = 0;
   for (const auto* side : {&sends_, &receives_}) {

@@ -43,6 +43,12 @@ inline constexpr int max_portable_tag = 32767;
 /// The tag exchange() uses unless told otherwise: high, so it stays clear of small user tags.
 inline constexpr int default_exchange_tag = 32000;
 
+/// exchange() sends a byte range longer than `threshold` (default INT_MAX, MPI's int count) as
+/// one message of a derived datatype: `unit`-byte blocks (default 1 MiB) plus the remainder,
+/// so any size travels as one message and size checks still see it whole. Tests lower both
+/// to exercise that path on small data. Process-wide; local; not thread-safe.
+void set_large_message_split(std::size_t threshold, std::size_t unit);
+
 /// One message of a typed sparse exchange: one item of `type`, `bytes` long, placed
 /// relative to the exchange's send or receive buffer, to or from `peer`.
 struct TypedMessage {
