@@ -56,6 +56,25 @@ void check_planned_exchange() {
   }
 }
 
+// Everyone sends `sent` bytes to the next rank, but rank 0 expects one more from its
+// predecessor: a ValueError naming the disagreement on every rank.
+void check_size_disagreement_throws(std::size_t sent) {
+  const Communicator world = Communicator::world();
+  const int p = world.size();
+  const int r = world.rank();
+  ExchangeLayout to{{(r + 1) % p}, {sent}, {0}};
+  ExchangeLayout from{{(r + p - 1) % p}, {r == 0 ? sent + 1 : sent}, {0}};
+  std::vector<std::byte> send(sent, std::byte{1});
+  std::vector<std::byte> recv(sent + 1);
+  try {
+    world.exchange(send.data(), to, recv.data(), from);
+    FAIL();
+  } catch (const ValueError& error) {
+    EXPECT_NE(std::string(error.what()).find("disagree"), std::string::npos) << error.what();
+  }
+  world.barrier();
+}
+
 TEST(Exchange, PlannedMatchesTheOracle) {
   check_planned_exchange();
 }
@@ -72,22 +91,9 @@ TEST(Exchange, LargeMessagesTravelWholeAsOneDerivedType) {
     const LowSplit low(2, unit);
     check_planned_exchange();
   }
-  const LowSplit low(1, 2);
-  const Communicator world = Communicator::world();
-  const int p = world.size();
-  const int r = world.rank();
   // A size disagreement on a split message is still caught, on every rank, without a hang.
-  ExchangeLayout to{{(r + 1) % p}, {5}, {0}};
-  ExchangeLayout from{{(r + p - 1) % p}, {r == 0 ? std::size_t{6} : std::size_t{5}}, {0}};
-  std::byte send[5] = {};
-  std::byte recv[6] = {};
-  try {
-    world.exchange(send, to, recv, from);
-    FAIL();
-  } catch (const ValueError& error) {
-    EXPECT_NE(std::string(error.what()).find("disagree"), std::string::npos) << error.what();
-  }
-  world.barrier();
+  const LowSplit low(1, 2);
+  check_size_disagreement_throws(5);
 }
 
 TEST(Exchange, DiscoveringMatchesTheOracle) {
@@ -159,21 +165,7 @@ TEST(Exchange, BadPeerThrowsOnEveryRank) {
 }
 
 TEST(Exchange, SizeDisagreementThrowsOnEveryRank) {
-  const Communicator world = Communicator::world();
-  const int p = world.size();
-  const int r = world.rank();
-  // Everyone sends 2 bytes to the next rank, but rank 0 expects 3 from its predecessor.
-  ExchangeLayout to{{(r + 1) % p}, {2}, {0}};
-  ExchangeLayout from{{(r + p - 1) % p}, {r == 0 ? std::size_t{3} : std::size_t{2}}, {0}};
-  std::byte send[2] = {std::byte{1}, std::byte{2}};
-  std::byte recv[3] = {};
-  try {
-    world.exchange(send, to, recv, from);
-    FAIL();
-  } catch (const ValueError& error) {
-    EXPECT_NE(std::string(error.what()).find("disagree"), std::string::npos) << error.what();
-  }
-  world.barrier();
+  check_size_disagreement_throws(2);
 }
 
 }  // namespace
