@@ -415,29 +415,25 @@ ExchangeMethod exchange_method() {
 }
 
 bool RedistributionPlan::uses_datatypes() const {
-  switch (method_setting()) {
-    case ExchangeMethod::packed:
-      return false;
-    case ExchangeMethod::datatypes:
-    case ExchangeMethod::automatic:
-      break;
-  }
-  // A box type over 2 GiB would overflow MPI's int sizes; the packed path splits such messages.
-  for (const auto* side : {&sends_, &receives_}) {
-    for (const LocalBox& box : *side) {
-      if (box.cells() * static_cast<std::int64_t>(element_size_) > INT_MAX) return false;
+  if (method_setting() == ExchangeMethod::packed) return false;
+  if (!piece_facts_) {  // a pure function of the plan: worked out once, not on every execute
+    bool fits_int = true;
+    std::int64_t cells = 0;
+    std::int64_t n = 0;
+    for (const auto* side : {&sends_, &receives_}) {
+      for (const LocalBox& box : *side) {
+        // A box type over 2 GiB would overflow MPI's int sizes; packing splits such messages.
+        fits_int = fits_int && box.cells() * static_cast<std::int64_t>(element_size_) <= INT_MAX;
+        cells += box.cells();
+        n += pieces(box);
+      }
     }
+    const bool long_pieces =
+        n > 0 && cells * static_cast<std::int64_t>(element_size_) >= kDatatypeMinPieceBytes * n;
+    piece_facts_ = std::make_pair(fits_int, long_pieces);
   }
-  if (method_setting() == ExchangeMethod::datatypes) return true;
-  std::int64_t cells = 0;
-  std::int64_t n = 0;
-  for (const auto* side : {&sends_, &receives_}) {
-    for (const LocalBox& box : *side) {
-      cells += box.cells();
-      n += pieces(box);
-    }
-  }
-  return n > 0 && cells * static_cast<std::int64_t>(element_size_) >= kDatatypeMinPieceBytes * n;
+  const auto [fits_int, long_pieces] = *piece_facts_;
+  return fits_int && (method_setting() == ExchangeMethod::datatypes || long_pieces);
 }
 
 const PlanDatatypes& RedistributionPlan::datatypes() const {

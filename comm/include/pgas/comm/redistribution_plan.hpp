@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -128,6 +129,8 @@ class RedistributionPlan {
   std::int64_t bytes_received_ = 0;
   // The boxes as MPI datatypes, made on first use and shared by copies of the plan.
   mutable std::shared_ptr<const PlanDatatypes> datatypes_;
+  // (every box under 2 GiB, cells in long pieces): what uses_datatypes() decides on.
+  mutable std::optional<std::pair<bool, bool>> piece_facts_;
   const PlanDatatypes& datatypes() const;
   void execute_packed(const Communicator& comm, const void* source, void* dest) const;
 };
