@@ -11,6 +11,7 @@
 #include "pgas/comm/box_datatype.hpp"
 #include "pgas/errors.hpp"
 #include "pgas/maps/exchange.hpp"
+#include "pgas/maps/index_space.hpp"
 
 namespace pgas::comm {
 namespace {
@@ -41,32 +42,35 @@ LocalBox to_local_box(int peer, const maps::RunsBox& box, const std::vector<DimL
   return out;
 }
 
-std::vector<std::int64_t> row_major_strides(const maps::Shape& shape) {
-  std::vector<std::int64_t> strides(shape.size(), 1);
-  for (std::size_t d = shape.size(); d-- > 1;) strides[d - 1] = strides[d] * shape[d];
-  return strides;
-}
+// A box as an index space: its outer dimensions as lists of local indices (each as long as
+// the box's extent there, so the lists add up, they do not multiply), the innermost as its
+// runs of contiguous pieces.
+struct BoxWalk {
+  std::vector<std::int64_t> strides;             // of the local array
+  std::vector<std::vector<std::int64_t>> outer;  // local indices of dimensions 0 .. n-2
+  std::vector<std::int64_t> outer_extent;
+  const std::vector<LocalRun>* inner = nullptr;
 
-// The local index of cell k of one dimension's runs: an odometer (run, piece, offset).
-struct DimOdometer {
-  const LocalSegments* dim;
-  std::size_t run = 0;
-  std::int64_t piece = 0;
-  std::int64_t offset = 0;
-  std::int64_t index() const {
-    const LocalRun& r = dim->runs[run];
-    return r.start + piece * r.stride + offset;
+  BoxWalk(const LocalBox& box, const maps::Shape& shape)
+      : strides(maps::row_major_strides(shape)), inner(&box.dims.back().runs) {
+    for (std::size_t d = 0; d + 1 < box.dims.size(); ++d) {
+      std::vector<std::int64_t> locals;
+      for (const LocalRun& r : box.dims[d].runs) {
+        for (std::int64_t c = 0; c < r.count; ++c) {
+          for (std::int64_t k = 0; k < r.length; ++k) locals.push_back(r.start + c * r.stride + k);
+        }
+      }
+      outer_extent.push_back(static_cast<std::int64_t>(locals.size()));
+      outer.push_back(std::move(locals));
+    }
   }
-  // Steps to the next cell; false (and back to the first cell) after the last one.
-  bool step() {
-    const LocalRun& r = dim->runs[run];
-    if (++offset < r.length) return true;
-    offset = 0;
-    if (++piece < r.count) return true;
-    piece = 0;
-    if (++run < dim->runs.size()) return true;
-    run = 0;
-    return false;
+  // Offset in the local array of the row at outer index `i`.
+  std::int64_t row_offset(const std::vector<std::int64_t>& i) const {
+    std::int64_t base = 0;
+    for (std::size_t d = 0; d < outer.size(); ++d) {
+      base += outer[d][static_cast<std::size_t>(i[d])] * strides[d];
+    }
+    return base;
   }
 };
 
@@ -74,25 +78,17 @@ struct DimOdometer {
 // piece of the innermost dimension; the packed side advances by `cells` each time.
 template <typename Copy>
 void walk_box(const LocalBox& box, const maps::Shape& shape, Copy&& copy) {
-  const std::size_t ndim = box.dims.size();
   if (box.cells() == 0) return;
-  const std::vector<std::int64_t> strides = row_major_strides(shape);
-  std::vector<DimOdometer> outer;
-  for (std::size_t d = 0; d + 1 < ndim; ++d) outer.push_back(DimOdometer{&box.dims[d]});
-  const std::vector<LocalRun>& inner = box.dims[ndim - 1].runs;
-  const std::int64_t inner_stride = strides[ndim - 1];
-  while (true) {
-    std::int64_t base = 0;
-    for (std::size_t d = 0; d + 1 < ndim; ++d) base += outer[d].index() * strides[d];
-    for (const LocalRun& r : inner) {
+  const BoxWalk walk(box, shape);
+  const std::int64_t inner_stride = walk.strides.back();
+  maps::for_each_index(walk.outer_extent, [&](const std::vector<std::int64_t>& i) {
+    const std::int64_t base = walk.row_offset(i);
+    for (const LocalRun& r : *walk.inner) {
       std::int64_t at = base + r.start * inner_stride;
       const std::int64_t step = r.stride * inner_stride;
       for (std::int64_t c = 0; c < r.count; ++c, at += step) copy(at, r.length);
     }
-    std::size_t d = outer.size();
-    while (d > 0 && !outer[d - 1].step()) --d;
-    if (d == 0) return;
-  }
+  });
 }
 
 }  // namespace
@@ -186,8 +182,8 @@ void move_box_any(const LocalBox& box, const maps::Shape& shape, std::size_t ele
 // Walks a box piece by piece on demand, so two boxes can be walked side by side.
 class BoxCursor {
  public:
-  BoxCursor(const LocalBox& box, const maps::Shape& shape) : strides_(row_major_strides(shape)) {
-    for (const LocalSegments& d : box.dims) dims_.push_back(DimOdometer{&d});
+  BoxCursor(const LocalBox& box, const maps::Shape& shape)
+      : walk_(box, shape), rows_(walk_.outer_extent) {
     done_ = box.cells() == 0;
     if (!done_) load();
   }
@@ -203,28 +199,32 @@ class BoxCursor {
   }
 
  private:
-  // The innermost dimension moves a piece at a time; the others a cell at a time.
   void load() {
-    offset_ = 0;
-    for (std::size_t d = 0; d < dims_.size(); ++d) offset_ += dims_[d].index() * strides_[d];
-    const DimOdometer& inner = dims_.back();
-    left_ = inner.dim->runs[inner.run].length;
+    const LocalRun& r = (*walk_.inner)[run_];
+    offset_ =
+        walk_.row_offset(rows_.index()) + (r.start + piece_ * r.stride) * walk_.strides.back();
+    left_ = r.length;
   }
+  // The innermost dimension moves a piece at a time, the outer ones a row at a time.
   void advance() {
-    DimOdometer& inner = dims_.back();
-    inner.offset = inner.dim->runs[inner.run].length - 1;  // skip to the piece's last cell
-    if (inner.step()) return load();
-    std::size_t d = dims_.size() - 1;
-    while (d > 0 && !dims_[d - 1].step()) --d;
-    if (d == 0) {
-      done_ = true;
-      return;
+    if (++piece_ == (*walk_.inner)[run_].count) {
+      piece_ = 0;
+      if (++run_ == walk_.inner->size()) {
+        run_ = 0;
+        rows_.next();
+        if (rows_.done()) {
+          done_ = true;
+          return;
+        }
+      }
     }
     load();
   }
 
-  std::vector<std::int64_t> strides_;
-  std::vector<DimOdometer> dims_;
+  BoxWalk walk_;
+  maps::RowMajorOdometer rows_;
+  std::size_t run_ = 0;
+  std::int64_t piece_ = 0;
   std::int64_t offset_ = 0;
   std::int64_t left_ = 0;
   bool done_ = false;

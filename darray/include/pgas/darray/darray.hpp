@@ -25,6 +25,7 @@
 #include "pgas/darray/local_cells.hpp"
 #include "pgas/darray/local_view.hpp"
 #include "pgas/errors.hpp"
+#include "pgas/maps/index_space.hpp"
 #include "pgas/maps/map.hpp"
 
 namespace pgas {
@@ -74,8 +75,7 @@ class DArray {
     }
     local_shape_ = map_.local_shape(shape_, ctx_->rank());  // checks ndim
     owned_shape_ = map_.owned_shape(shape_, ctx_->rank());
-    local_size_ = 1;
-    for (std::int64_t n : local_shape_) local_size_ *= n;
+    local_size_ = maps::cell_count(local_shape_);
     data_.reset(new T[static_cast<std::size_t>(std::max<std::int64_t>(local_size_, 1))],
                 std::default_delete<T[]>());
   }
@@ -127,11 +127,7 @@ class DArray {
   const maps::Map& map() const { return map_; }
   const ContextPtr& context() const { return ctx_; }
   int ndim() const { return static_cast<int>(shape_.size()); }
-  std::int64_t size() const {
-    std::int64_t n = 1;
-    for (std::int64_t e : shape_) n *= e;
-    return n;
-  }
+  std::int64_t size() const { return maps::cell_count(shape_); }
   /// Held local shape (overlap included), row-major. Local.
   const maps::Shape& local_shape() const { return local_shape_; }
   /// Owned local shape: the leading part of the local array without overlap cells. Local.
@@ -380,9 +376,7 @@ class DArray {
 
   /// Row-major offset of a local index in the local array. Local.
   std::int64_t local_offset(const maps::Index& local) const {
-    std::int64_t offset = 0;
-    for (std::size_t d = 0; d < local.size(); ++d) offset = offset * local_shape_[d] + local[d];
-    return offset;
+    return maps::row_major_offset(local_shape_, local);
   }
 
  private:
@@ -420,25 +414,17 @@ class DArray {
       }
     }
     if (!coords) return;
-    for (const auto& c : cells) {
-      if (c.empty()) return;
-    }
-    std::vector<std::size_t> i(shape_.size(), 0);
-    while (true) {
+    std::vector<std::size_t> extent;
+    for (const auto& c : cells) extent.push_back(c.size());
+    maps::for_each_index(extent, [&](const std::vector<std::int64_t>& i) {
       std::int64_t local = 0, x = 0;
       for (std::size_t d = 0; d < shape_.size(); ++d) {
-        local = local * local_shape_[d] + cells[d][i[d]].second;
-        x = x * region[d].count + cells[d][i[d]].first;
+        const auto& cell = cells[d][static_cast<std::size_t>(i[d])];
+        local = local * local_shape_[d] + cell.second;
+        x = x * region[d].count + cell.first;
       }
       f(local, x);
-      std::size_t d = shape_.size();
-      while (d > 0) {
-        --d;
-        if (++i[d] < cells[d].size()) break;
-        i[d] = 0;
-        if (d == 0) return;
-      }
-    }
+    });
   }
 
   // Whether the map has overlap cells at all (the same answer on every rank).
@@ -498,31 +484,18 @@ class DArray {
     return maps::Map(grid, dist, procs, overlap);
   }
   static void transpose_local(const T* in, const maps::Shape& shape, T* out) {
-    const std::size_t nd = shape.size();
-    std::int64_t total = 1;
-    for (std::int64_t e : shape) total *= e;
-    if (total == 0) return;
-    if (nd == 1) {
-      std::copy(in, in + total, out);
-      return;
-    }
-    // out[reversed index] = in[index]: out's strides are in's reversed shape's row-major strides.
-    std::vector<std::int64_t> out_stride(nd, 1);  // stride in `out` of input dimension d
-    std::int64_t s = 1;
-    for (std::size_t d = 0; d < nd; ++d) {
-      out_stride[d] = s;
-      s *= shape[d];
-    }
-    std::vector<std::int64_t> i(nd, 0);
-    for (std::int64_t flat = 0; flat < total; ++flat) {
+    // out[reversed index] = in[index]: the stride in `out` of input dimension d is the
+    // row-major stride of the reversed shape's dimension nd-1-d.
+    const maps::Shape reversed(shape.rbegin(), shape.rend());
+    const std::vector<std::int64_t> reversed_strides = maps::row_major_strides(reversed);
+    const std::vector<std::int64_t> out_stride(reversed_strides.rbegin(), reversed_strides.rend());
+    const std::int64_t* stride = out_stride.data();
+    std::int64_t flat = 0;
+    maps::for_each_index(shape, [&](const std::vector<std::int64_t>& i) {
       std::int64_t o = 0;
-      for (std::size_t d = 0; d < nd; ++d) o += i[d] * out_stride[d];
-      out[o] = in[flat];
-      for (std::size_t d = nd; d-- > 0;) {
-        if (++i[d] < shape[d]) break;
-        i[d] = 0;
-      }
-    }
+      for (std::size_t d = 0; d < i.size(); ++d) o += i[d] * stride[d];
+      out[o] = in[flat++];
+    });
   }
   void broadcast_values(T* values, std::size_t count, int root) const {
     ctx_->comm().bcast(values, count, root);
