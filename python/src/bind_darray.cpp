@@ -124,6 +124,8 @@ void bind_darray_type(py::module_& m, const std::string& dtype) {
       .def("set", &A::set)
       .def("transpose", &A::transpose)
       .def("transpose_grid", &A::transpose_grid)
+      .def("with_unit_dim", &A::with_unit_dim, py::arg("dim"))
+      .def("without_unit_dim", &A::without_unit_dim, py::arg("dim"))
       .def("assign_region",
            [](A& a, const std::vector<SliceTuple>& dest, const A& src,
               const std::vector<SliceTuple>& source) {

@@ -294,17 +294,42 @@ class DArray {
   /// and the map's grid, distributions and overlap are reversed with it. Collective.
   DArray transpose() const {
     maps::Shape shape(shape_.rbegin(), shape_.rend());
-    DArray out(shape, transposed_map(), ctx_);
+    DArray out(shape, map_.transposed(), ctx_);
     transpose_local(local_data(), local_shape_, out.local_data());
     return out;
   }
   /// The same values over the transposed process grid (pPython's transpose_grid: a corner
   /// turn, [P, 1] becomes [1, P]). Collective.
   DArray transpose_grid() const {
-    std::vector<int> grid(map_.grid().rbegin(), map_.grid().rend());
-    std::vector<maps::DimDist> dist(map_.dists().rbegin(), map_.dists().rend());
-    std::vector<std::int64_t> overlap(map_.overlap().rbegin(), map_.overlap().rend());
-    return remap(maps::Map(grid, dist, map_.procs(), overlap));
+    const maps::Map t = map_.transposed();
+    return remap(maps::Map(t.grid(), t.dists(), map_.procs(), t.overlap()));
+  }
+  /// The same values with a new axis of extent 1 before `dim` (A[None], a vector as a
+  /// (1 x n) row) over Map::with_unit_dim: every local part stays as it is. Collective
+  /// (constructs a darray); IndexError on every rank for a bad `dim`.
+  DArray with_unit_dim(int dim) const {
+    const maps::Map map = map_.with_unit_dim(dim);
+    maps::Shape shape(shape_);
+    shape.insert(shape.begin() + dim, 1);
+    DArray out(shape, map, ctx_);
+    std::copy(local_data(), local_data() + local_size_, out.local_data());
+    return out;
+  }
+  /// The same values without the axis `dim` of extent 1 (A[i, :] of a region) over
+  /// Map::without_dim: the ranks at grid coordinate 0 along `dim` hold every cell and keep
+  /// their local parts as they are; the others hold none. Collective (constructs a darray);
+  /// IndexError / ValueError on every rank for a bad `dim` or an extent other than 1.
+  DArray without_unit_dim(int dim) const {
+    check_dim(dim);
+    if (shape_[static_cast<std::size_t>(dim)] != 1) {
+      throw ValueError("without_unit_dim: axis " + std::to_string(dim) + " has extent " +
+                       std::to_string(shape_[static_cast<std::size_t>(dim)]) + ", not 1");
+    }
+    maps::Shape shape(shape_);
+    shape.erase(shape.begin() + dim);
+    DArray out(shape, map_.without_dim(dim), ctx_);
+    std::copy(local_data(), local_data() + out.local_size(), out.local_data());
+    return out;
   }
 
   // ---- Elementwise (local loops over held cells; operands on other maps are moved) -----------
@@ -465,23 +490,6 @@ class DArray {
   maps::Map whole_on(int leader) const {
     return maps::Map(std::vector<int>(shape_.size(), 1),
                      std::vector<maps::DimDist>(shape_.size(), maps::DimDist::block()), {leader});
-  }
-  maps::Map transposed_map() const {
-    const std::size_t nd = shape_.size();
-    std::vector<int> grid(map_.grid().rbegin(), map_.grid().rend());
-    std::vector<maps::DimDist> dist(map_.dists().rbegin(), map_.dists().rend());
-    std::vector<std::int64_t> overlap(map_.overlap().rbegin(), map_.overlap().rend());
-    // The rank at grid coordinates c keeps its cells, which now sit at coordinates reversed(c).
-    std::vector<int> procs(map_.procs().size());
-    for (int rank : map_.procs()) {
-      std::vector<int> c = *map_.grid_coords(rank);
-      std::reverse(c.begin(), c.end());
-      std::size_t slot = 0;
-      for (std::size_t d = 0; d < nd; ++d)
-        slot = slot * static_cast<std::size_t>(grid[d]) + static_cast<std::size_t>(c[d]);
-      procs[slot] = rank;
-    }
-    return maps::Map(grid, dist, procs, overlap);
   }
   static void transpose_local(const T* in, const maps::Shape& shape, T* out) {
     // out[reversed index] = in[index]: the stride in `out` of input dimension d is the
