@@ -10,3 +10,4 @@
 #include "pgas/maps/exchange.hpp"
 #include "pgas/maps/map.hpp"
 #include "pgas/maps/runs.hpp"
+#include "pgas/redistribution/redistribution_plan.hpp"

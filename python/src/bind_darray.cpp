@@ -30,9 +30,10 @@ using CtxArg = std::shared_ptr<Context>;
 
 using SliceTuple = std::tuple<std::int64_t, std::int64_t, std::int64_t>;  // start, step, count
 
-std::vector<comm::Slice> to_region(const std::vector<SliceTuple>& region) {
-  std::vector<comm::Slice> out;
-  for (const auto& [start, step, count] : region) out.push_back(comm::Slice{start, step, count});
+std::vector<redistribution::Slice> to_region(const std::vector<SliceTuple>& region) {
+  std::vector<redistribution::Slice> out;
+  for (const auto& [start, step, count] : region)
+    out.push_back(redistribution::Slice{start, step, count});
   return out;
 }
 

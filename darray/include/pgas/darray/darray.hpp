@@ -19,7 +19,6 @@
 #include <type_traits>
 #include <vector>
 
-#include "pgas/comm/redistribution_plan.hpp"
 #include "pgas/darray/context.hpp"
 #include "pgas/darray/counter_random.hpp"
 #include "pgas/darray/local_cells.hpp"
@@ -27,6 +26,7 @@
 #include "pgas/errors.hpp"
 #include "pgas/maps/index_space.hpp"
 #include "pgas/maps/map.hpp"
+#include "pgas/redistribution/redistribution_plan.hpp"
 
 namespace pgas {
 
@@ -186,7 +186,8 @@ class DArray {
       if (has_overlap()) synch();
       return;
     }
-    const auto plan = comm::cached_plan(ctx_->comm(), source.map_, map_, shape_, sizeof(T));
+    const auto plan =
+        redistribution::cached_plan(ctx_->comm(), source.map_, map_, shape_, sizeof(T));
     plan->execute(ctx_->comm(), source.local_data(), local_data());
   }
   /// A new array with `map`'s layout and this array's values. Collective.
@@ -197,7 +198,7 @@ class DArray {
   }
   /// Overlap cells take their owners' values. Collective.
   void synch() {
-    const auto plan = comm::cached_plan(ctx_->comm(), map_, map_, shape_, sizeof(T));
+    const auto plan = redistribution::cached_plan(ctx_->comm(), map_, map_, shape_, sizeof(T));
     plan->execute(ctx_->comm(), local_data(), local_data());
   }
   /// pPython's agg: on `leader`, the whole array (row-major, `shape()`); on every other rank,
@@ -226,14 +227,14 @@ class DArray {
   /// this[dest_region] = source[source_region], whatever the two maps (the same array is
   /// allowed: the source region is copied first). Regions have equal counts. Collective;
   /// IndexError / ValueError on every rank for regions that do not fit.
-  void assign_region(const std::vector<comm::Slice>& dest_region, const DArray& source,
-                     const std::vector<comm::Slice>& source_region) {
+  void assign_region(const std::vector<redistribution::Slice>& dest_region, const DArray& source,
+                     const std::vector<redistribution::Slice>& source_region) {
     if (source.context() != ctx_) {
       throw ValueError("slice assignment: the arrays live on different communicators");
     }
-    const auto plan =
-        comm::RedistributionPlan::for_regions(ctx_->comm(), source.map_, source.shape_,
-                                              source_region, map_, shape_, dest_region, sizeof(T));
+    const auto plan = redistribution::RedistributionPlan::for_regions(
+        ctx_->comm(), source.map_, source.shape_, source_region, map_, shape_, dest_region,
+        sizeof(T));
     if (&source == this) {
       const DArray copy = source.remap(source.map_);
       plan.execute(ctx_->comm(), copy.local_data(), local_data());
@@ -243,9 +244,10 @@ class DArray {
   }
   /// A new array holding source[region] (shape: the region's counts) laid out by `map`.
   /// Collective.
-  DArray region(const std::vector<comm::Slice>& source_region, const maps::Map& map) const {
+  DArray region(const std::vector<redistribution::Slice>& source_region,
+                const maps::Map& map) const {
     maps::Shape counts;
-    for (const comm::Slice& s : source_region) counts.push_back(s.count);
+    for (const redistribution::Slice& s : source_region) counts.push_back(s.count);
     if (source_region.size() != shape_.size()) {
       throw IndexError("a region of " + std::to_string(source_region.size()) +
                        " dimensions for an array of " + std::to_string(shape_.size()));
@@ -256,20 +258,20 @@ class DArray {
   }
   /// this[region] = value on every held cell of the region. Collective only in that every
   /// rank must call it alike; no communication.
-  void fill_region(const std::vector<comm::Slice>& region, T value) {
+  void fill_region(const std::vector<redistribution::Slice>& region, T value) {
     for_each_region_cell(region,
                          [&](std::int64_t local, std::int64_t) { data_.get()[local] = value; });
   }
   /// this[region] = values, a row-major array of the region's counts given on every rank
   /// (each rank takes the cells it holds). No communication.
-  void put_region(const std::vector<comm::Slice>& region, const T* values) {
+  void put_region(const std::vector<redistribution::Slice>& region, const T* values) {
     for_each_region_cell(
         region, [&](std::int64_t local, std::int64_t x) { data_.get()[local] = values[x]; });
   }
   /// The region covering a whole array of `shape`. Local.
-  static std::vector<comm::Slice> whole_region(const maps::Shape& shape) {
-    std::vector<comm::Slice> out;
-    for (std::int64_t n : shape) out.push_back(comm::Slice{0, 1, n});
+  static std::vector<redistribution::Slice> whole_region(const maps::Shape& shape) {
+    std::vector<redistribution::Slice> out;
+    for (std::int64_t n : shape) out.push_back(redistribution::Slice{0, 1, n});
     return out;
   }
 
@@ -415,7 +417,7 @@ class DArray {
 
   // f(local offset, row-major position within the region) for each held cell of the region.
   template <typename F>
-  void for_each_region_cell(const std::vector<comm::Slice>& region, F&& f) const {
+  void for_each_region_cell(const std::vector<redistribution::Slice>& region, F&& f) const {
     if (region.size() != shape_.size()) {
       throw IndexError("a region of " + std::to_string(region.size()) +
                        " dimensions for an array of " + std::to_string(shape_.size()));
@@ -424,7 +426,7 @@ class DArray {
     const std::vector<maps::DimLayout> layouts = map_.layouts(shape_);
     std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> cells(shape_.size());
     for (std::size_t d = 0; d < shape_.size(); ++d) {
-      const comm::Slice& s = region[d];
+      const redistribution::Slice& s = region[d];
       if (s.count < 0 ||
           (s.count > 0 && (s.at(0) < 0 || s.at(0) >= shape_[d] || s.at(s.count - 1) < 0 ||
                            s.at(s.count - 1) >= shape_[d]))) {

@@ -8,11 +8,11 @@
 #include <map>
 #include <string>
 
-#include "pgas/comm/redistribution_plan.hpp"
 #include "pgas/errors.hpp"
 #include "pgas/maps/index_space.hpp"
+#include "pgas/redistribution/redistribution_plan.hpp"
 
-namespace pgas::comm {
+namespace pgas::redistribution {
 namespace {
 
 using maps::DimLayout;
@@ -164,4 +164,4 @@ RedistributionPlan RedistributionPlan::for_regions(const Communicator& comm, con
   return plan;
 }
 
-}  // namespace pgas::comm
+}  // namespace pgas::redistribution
