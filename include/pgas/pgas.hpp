@@ -12,3 +12,4 @@
 #include "pgas/maps/map.hpp"
 #include "pgas/maps/row_map.hpp"
 #include "pgas/maps/runs.hpp"
+#include "pgas/redistribution/redistribution_plan.hpp"
