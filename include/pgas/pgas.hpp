@@ -4,6 +4,7 @@
 #pragma once
 
 #include "pgas/comm.hpp"
+#include "pgas/darray/column_stats.hpp"
 #include "pgas/darray/darray.hpp"
 #include "pgas/darray/reductions.hpp"
 #include "pgas/errors.hpp"
@@ -12,6 +13,7 @@
 #include "pgas/maps/exchange.hpp"
 #include "pgas/maps/index_space.hpp"
 #include "pgas/maps/map.hpp"
+#include "pgas/maps/row_map.hpp"
 #include "pgas/maps/runs.hpp"
 #include "pgas/redistribution/redistribution_plan.hpp"
 #include "pgas/text.hpp"
