@@ -103,6 +103,10 @@ class DArray {
     return *this;
   }
   ~DArray() = default;
+  /// A second handle to this array's local storage (no copy): writes through either are seen
+  /// by both. For functions that return their argument or a new array alike (ml::whole_rows);
+  /// plain copies are deep. Local.
+  DArray alias() const { return DArray(*this, SharedStorage{}); }
 
   // ---- Constructors (all collective) ----------------------------------------------------
   static DArray empty(maps::Shape shape, maps::Map map, ContextPtr ctx = Context::world()) {
@@ -527,6 +531,15 @@ class DArray {
       out[o] = in[flat++];
     });
   }
+  struct SharedStorage {};
+  DArray(const DArray& other, SharedStorage)
+      : ctx_(other.ctx_),
+        map_(other.map_),
+        shape_(other.shape_),
+        local_shape_(other.local_shape_),
+        owned_shape_(other.owned_shape_),
+        local_size_(other.local_size_),
+        data_(other.data_) {}
   static std::shared_ptr<T> allocate(std::int64_t cells) {
     return std::shared_ptr<T>(new T[static_cast<std::size_t>(std::max<std::int64_t>(cells, 1))],
                               std::default_delete<T[]>());
