@@ -67,6 +67,8 @@ def test_classification_numpy_mixed_dtypes_and_errors():
         sm.adjusted_rand_score(np.zeros(7, int), np.arange(7))
     with pytest.raises(ValueError, match="inconsistent numbers of samples: \\[50, 49\\]"):
         pm.accuracy_score(t, p[:49])
+    with pytest.raises(ValueError, match="inconsistent numbers of samples: \\[50, 49\\]"):
+        pm.accuracy_score(t, pg.from_numpy(p[:49], pg.dmap([pg.Np], "c")))
     with pytest.raises(ValueError, match="At least one label specified must be in y_true"):
         pm.confusion_matrix(t, p, labels=[9, 10])
     big = labels(5000, 3, 6)

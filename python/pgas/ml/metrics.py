@@ -33,7 +33,7 @@ def _as_darray(y: Any, like: Optional[darray]) -> darray:
     if isinstance(y, darray):
         return y
     a = np.asarray(y)
-    if like is not None and a.ndim == like.ndim:
+    if like is not None and a.shape == like.shape:
         return from_numpy(a, like.map, comm=_context.comm_of(like._impl.context))
     comm = _context.default_comm()
     return from_numpy(a, dmap([comm.Get_size()] + [1] * (a.ndim - 1)), comm=comm)
