@@ -16,6 +16,7 @@ sklearn = pytest.importorskip("sklearn")
 from sklearn import cluster as skc  # noqa: E402
 from sklearn import datasets  # noqa: E402
 from sklearn.base import clone  # noqa: E402
+import sklearn.exceptions  # noqa: E402,F401
 
 
 def maps_2d():
@@ -196,3 +197,11 @@ def test_bad_input_raises_on_every_rank():
         warnings.simplefilter("always")
         KM(3, init=load("iris")[:3], n_init=4).fit(X)
     assert any("performing only one init" in str(x.message) for x in w)
+    # Duplicate points: fewer distinct clusters than asked for, warned as scikit-learn does.
+    dup = np.repeat(np.array([[0.0, 0.0], [5.0, 5.0]]), 10, axis=0)
+    with pytest.warns(pg.ml.base.ConvergenceWarning, match=r"Number of distinct clusters \(2\) "
+                      r"found smaller than n_clusters \(3\)"):
+        got = KM(3, random_state=0).fit(dup)
+    with pytest.warns(sklearn.exceptions.ConvergenceWarning):
+        want = skc.KMeans(3, random_state=0).fit(dup)
+    assert np.isclose(got.inertia_, want.inertia_, atol=1e-12)

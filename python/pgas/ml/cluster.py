@@ -12,8 +12,8 @@ import numpy as np
 
 from .. import _core
 from ..darray import darray
-from .base import (BaseEstimator, ClusterMixin, TransformerMixin, check_is_fitted, seed_from,
-                   validate_data)
+from .base import (BaseEstimator, ClusterMixin, ConvergenceWarning, TransformerMixin,
+                   check_is_fitted, seed_from, validate_data)
 
 __all__ = ["KMeans"]
 
@@ -127,6 +127,11 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         self.labels_ = darray(labels)
         self.inertia_ = float(inertia)
         self.n_iter_ = int(n_iter)
+        distinct = len(_core.ml.unique_values(labels))  # one allgather of distinct labels
+        if distinct < self.n_clusters:
+            warnings.warn(f"Number of distinct clusters ({distinct}) found smaller than "
+                          f"n_clusters ({self.n_clusters}). Possibly due to duplicate points "
+                          "in X.", ConvergenceWarning, stacklevel=2)
         return self
 
     def fit_predict(self, X: Any, y: Any = None, sample_weight: Any = None) -> darray:
