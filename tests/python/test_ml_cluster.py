@@ -189,6 +189,12 @@ def test_bad_input_raises_on_every_rank():
     ]
     for f, match in cases:
         assert raises_everywhere(ValueError, match, f), match
+    if pg.Np > 1:
+        assert raises_everywhere(ValueError, "a parameter of KMeans differs across ranks",
+                                 lambda: KM(2 + (pg.Pid == 1)).fit(X))
+        init = load("iris")[:2] + (pg.Pid == 0)
+        assert raises_everywhere(ValueError, "differs across ranks",
+                                 lambda: KM(2, init=init).fit(X))
     bad = X.copy()
     bad[149, 3] = np.nan
     assert raises_everywhere(ValueError, r"Input X contains NaN", lambda: KM(2).fit(bad))

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import numbers
 import warnings
+import zlib
 from typing import Any, Optional
 
 import numpy as np
 
-from .. import _core
+from .. import _context, _core
 from ..darray import darray
-from .base import (BaseEstimator, ClusterMixin, ConvergenceWarning, TransformerMixin,
+from .base import (BaseEstimator, ClusterMixin, ConvergenceWarning, TransformerMixin, _agree,
                    check_is_fitted, seed_from, validate_data)
 
 __all__ = ["KMeans"]
@@ -119,7 +120,12 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
                                  f"match the number of features of the data {d}.")
             if not np.all(np.isfinite(centers)):
                 raise ValueError("Input init contains NaN or infinity.")
-        seed = seed_from(self.random_state) if kind != "array" else 0
+        comm = _context.comm_of(X._impl.context)
+        seed = seed_from(self.random_state, comm) if kind != "array" else 0
+        # SPEC §3: the collective arguments agree across ranks (one small allgather).
+        _agree(comm, (int(self.n_clusters), kind, self._n_init, int(self.max_iter),
+                      float(self.tol), seed, zlib.crc32(centers.tobytes())),
+               "a parameter of KMeans")
         c, labels, inertia, n_iter = _core.ml.kmeans_fit(
             X._impl, int(self.n_clusters), kind, centers, self._n_init, int(self.max_iter),
             float(self.tol), seed)
