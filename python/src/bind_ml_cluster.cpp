@@ -22,14 +22,6 @@ std::vector<T> centers_from(const py::array_t<T, py::array::c_style | py::array:
 }
 
 template <class T>
-py::array centers_to_numpy(const std::vector<T>& c, int k) {
-  const py::ssize_t d = k > 0 ? static_cast<py::ssize_t>(c.size()) / k : 0;
-  py::array_t<T> out(std::vector<py::ssize_t>{k, d});
-  std::copy(c.begin(), c.end(), out.mutable_data());
-  return std::move(out);
-}
-
-template <class T>
 void bind_cluster_type(py::module_& ml) {
   using A = DArray<T>;
   ml.def(
@@ -51,8 +43,8 @@ void bind_cluster_type(py::module_& ml) {
         o.seed = seed;
         ml::KMeans<T> km(o);
         km.fit(x);
-        return py::make_tuple(centers_to_numpy(km.cluster_centers(), n_clusters), km.labels(),
-                              km.inertia(), km.n_iter());
+        return py::make_tuple(to_numpy(km.cluster_centers(), {n_clusters, km.n_features()}),
+                              km.labels(), km.inertia(), km.n_iter());
       },
       py::arg("x"), py::arg("n_clusters"), py::arg("init"), py::arg("init_centers"),
       py::arg("n_init"), py::arg("max_iter"), py::arg("tol"), py::arg("seed"));

@@ -14,30 +14,20 @@ namespace py = pybind11;
 namespace pgas::python {
 namespace {
 
-template <class V>
-py::array as_numpy(const std::vector<V>& v) {
-  py::array_t<V> out(std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
-  std::copy(v.begin(), v.end(), out.mutable_data());
-  return std::move(out);
-}
-
 template <class T>
 void bind_metrics_type(py::module_& ml) {
   using A = DArray<T>;
-  ml.def("unique_values", [](const A& y) { return as_numpy(ml::unique_values(y)); });
+  ml.def("unique_values", [](const A& y) { return to_numpy(ml::unique_values(y)); });
   ml.def("count_equal", [](const A& a, const A& b) { return ml::count_equal(a, b); });
   ml.def("regression_stats", [](const A& t, const A& p) {
     const ml::RegressionStats s = ml::regression_stats(t, p);
-    return py::make_tuple(s.n, as_numpy(s.sse), as_numpy(s.sae), as_numpy(s.ss_tot));
+    return py::make_tuple(s.n, to_numpy(s.sse), to_numpy(s.sae), to_numpy(s.ss_tot));
   });
-  ml.def("contingency",
-         [](const A& a, const A& b, const std::vector<T>& rows, const std::vector<T>& cols) {
-           std::vector<std::int64_t> t = ml::contingency(a, b, rows, cols);
-           py::array_t<std::int64_t> out(std::vector<py::ssize_t>{
-               static_cast<py::ssize_t>(rows.size()), static_cast<py::ssize_t>(cols.size())});
-           std::copy(t.begin(), t.end(), out.mutable_data());
-           return out;
-         });
+  ml.def("contingency", [](const A& a, const A& b, const std::vector<T>& rows,
+                           const std::vector<T>& cols) {
+    return to_numpy(ml::contingency(a, b, rows, cols), {static_cast<std::int64_t>(rows.size()),
+                                                        static_cast<std::int64_t>(cols.size())});
+  });
 }
 
 template <class T>
