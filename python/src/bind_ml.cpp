@@ -55,8 +55,4 @@ void bind_ml(py::module_& m) {
   bind_ml_decomposition(ml);
 }
 
-// Phase 1: the cluster and metrics areas bind nothing yet.
-void bind_ml_cluster(py::module_&) {}
-void bind_ml_metrics(py::module_&) {}
-
 }  // namespace pgas::python
