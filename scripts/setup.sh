@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything pgas needs on a fresh Debian 12 machine; does nothing that is already done.
 # Debian's packages: MPI, parallel HDF5, ScaLAPACK, BLAS, Boost.Serialization, GoogleTest, build tools.
+# The BLAS pgas links by default is BLIS (libblis4-pthread, kernels chosen from the CPU's features)
+# under reference LAPACK (liblapack3); OpenBLAS stays for -DPGAS_BLAS=openblas (docs/dependencies.md).
+# Installing BLIS does not change the system's default libblas.so.3 (its priority is below OpenBLAS's).
 # PyPI: numpy, mpi4py (built from source against the system Open MPI), pytest, the build backend,
 # and the oracles the tests compare against (scikit-learn, h5py).
 set -euo pipefail
@@ -11,6 +14,7 @@ APT_PACKAGES=(
   openmpi-bin libopenmpi-dev
   libhdf5-openmpi-dev hdf5-tools
   libscalapack-openmpi-dev libopenblas-dev
+  libblis4-pthread liblapack3
   libboost-serialization-dev
   libgtest-dev googletest
   librandom123-dev

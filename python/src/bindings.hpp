@@ -8,4 +8,5 @@ void bind_maps(pybind11::module_& m);
 void bind_darray(pybind11::module_& m);
 void bind_io(pybind11::module_& m);
 void bind_linalg(pybind11::module_& m);
+void bind_info(pybind11::module_& m);
 }  // namespace pgas::python
