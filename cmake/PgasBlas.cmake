@@ -1,28 +1,31 @@
-# The BLAS, LAPACK and ScaLAPACK pgas links (docs/dependencies.md says why BLIS is the default).
+# The BLAS, LAPACK and ScaLAPACK pgas links (docs/dependencies.md says why MKL is the default).
 #
-#   -DPGAS_BLAS=blis       Debian's BLIS (libblis4-pthread): kernels chosen at run time from the
-#                          CPU's features; reference LAPACK (liblapack3) on top of it.
+#   -DPGAS_BLAS=mkl        Intel oneMKL (PyPI's mkl wheel, or $MKLROOT): BLAS, LAPACK and its own
+#                          ScaLAPACK with BLACS for Open MPI; kernels chosen at run time from the
+#                          CPU's features. -DPGAS_MKL_DIR=<dir with libmkl_core.so*>; by default
+#                          $MKLROOT/lib, then the lib/ of the Python that CMake finds (its
+#                          prefix, base prefix or user base: where `pip install mkl` puts it).
 #   -DPGAS_BLAS=openblas   Debian's OpenBLAS (libopenblas-dev), BLAS and LAPACK in one library.
-#   -DPGAS_BLAS=mkl        Intel oneMKL (PyPI's mkl/mkl-devel, or $MKLROOT): BLAS, LAPACK and its
-#                          own ScaLAPACK with BLACS for Open MPI. -DPGAS_MKL_DIR=<dir with the .so>.
+#   -DPGAS_BLAS=blis       Debian's BLIS (libblis4-pthread) under reference LAPACK (liblapack3).
 #   -DPGAS_BLAS=custom     the site's own: -DPGAS_BLAS_LIBRARIES=... -DPGAS_LAPACK_LIBRARIES=...
 #
-#   -DPGAS_SCALAPACK_LIBRARIES=...  the site's ScaLAPACK (and BLACS), for any choice above.
+#   -DPGAS_SCALAPACK_LIBRARIES=...  the site's ScaLAPACK (and BLACS), for any choice above;
+#                                   default: MKL's with mkl, Debian's scalapack-openmpi otherwise.
 #   -DPGAS_BLAS_RUNPATH=dir;dir     extra run-time search directories (see below).
 #
 # Defines the interface target pgas_blas (pgas::blas): link it and every BLAS, LAPACK and
 # ScaLAPACK call of the program goes to the chosen libraries.
 #
-# Why the run path: Debian's libscalapack-openmpi and liblapack3 ask for libblas.so.3 and
-# liblapack.so.3 by soname, which the system's "alternatives" point at whatever BLAS was
-# installed with the highest priority (usually OpenBLAS). The chosen BLAS library is linked
-# first so that the dynamic linker binds dgemm_ & co. of ScaLAPACK and LAPACK to it, and the
-# library's own directory is put on the run path of every program linking pgas, so that the
-# sonames libblas.so.3 / liblapack.so.3 resolve to the chosen libraries as well and no second
-# BLAS is loaded. tests/python/test_blas.py checks the bindings with LD_DEBUG.
+# Why the run path and the order: Debian's libscalapack-openmpi and liblapack3 ask for
+# libblas.so.3 and liblapack.so.3 by soname, which the system's "alternatives" point at whatever
+# BLAS was installed with the highest priority. The chosen BLAS library is linked first so that
+# the dynamic linker binds dgemm_ & co. of ScaLAPACK and LAPACK to it, and the library's own
+# directory is put on the run path of every program linking pgas, so that the sonames resolve
+# to the chosen libraries as well and no second BLAS is loaded. tests/python/test_blas.py
+# checks the bindings with LD_DEBUG.
 
-set(PGAS_BLAS "blis" CACHE STRING "BLAS/LAPACK to link: blis, openblas, mkl or custom")
-set_property(CACHE PGAS_BLAS PROPERTY STRINGS blis openblas mkl custom)
+set(PGAS_BLAS "mkl" CACHE STRING "BLAS/LAPACK to link: mkl, openblas, blis or custom")
+set_property(CACHE PGAS_BLAS PROPERTY STRINGS mkl openblas blis custom)
 set(PGAS_BLAS_LIBRARIES "" CACHE STRING "PGAS_BLAS=custom: the BLAS libraries (full paths)")
 set(PGAS_LAPACK_LIBRARIES "" CACHE STRING "PGAS_BLAS=custom: the LAPACK libraries (full paths)")
 set(PGAS_SCALAPACK_LIBRARIES "" CACHE STRING
@@ -82,9 +85,22 @@ elseif(PGAS_BLAS STREQUAL "mkl")
   endif()
   if(NOT _mkl_dir)
     find_package(Python 3.9 REQUIRED COMPONENTS Interpreter)
-    execute_process(COMMAND ${Python_EXECUTABLE} -c "import sys; print(sys.prefix)"
-      OUTPUT_VARIABLE _py_prefix OUTPUT_STRIP_TRAILING_WHITESPACE)
-    set(_mkl_dir "${_py_prefix}/lib")
+    execute_process(COMMAND ${Python_EXECUTABLE} -c
+      "import site, sys; print(';'.join(p + '/lib' for p in (sys.prefix, sys.base_prefix, site.USER_BASE)))"
+      OUTPUT_VARIABLE _mkl_candidates OUTPUT_STRIP_TRAILING_WHITESPACE)
+    foreach(dir IN LISTS _mkl_candidates)
+      if(EXISTS "${dir}/libmkl_core.so.3" OR EXISTS "${dir}/libmkl_core.so.2"
+         OR EXISTS "${dir}/libmkl_core.so")
+        set(_mkl_dir "${dir}")
+        break()
+      endif()
+    endforeach()
+    if(NOT _mkl_dir)
+      message(FATAL_ERROR "PGAS_BLAS=mkl: oneMKL not found in $MKLROOT or beside ${Python_EXECUTABLE} "
+        "(${_mkl_candidates}). Install it with `${Python_EXECUTABLE} -m pip install mkl` "
+        "(scripts/setup.sh does), pass -DPGAS_MKL_DIR=<dir>, or choose another -DPGAS_BLAS "
+        "(docs/dependencies.md).")
+    endif()
   endif()
   foreach(part scalapack_lp64 intel_lp64 sequential core blacs_openmpi_lp64)
     pgas_blas_find(_mkl_${part} "MKL's mkl_${part}" "${_mkl_dir}"
@@ -137,7 +153,6 @@ target_link_libraries(pgas_blas INTERFACE "-Wl,--push-state,--no-as-needed"
 foreach(dir IN LISTS _pgas_runpath)
   target_link_options(pgas_blas INTERFACE "LINKER:-rpath,${dir}")
 endforeach()
-target_compile_definitions(pgas_blas INTERFACE PGAS_BLAS_CHOICE="${PGAS_BLAS}")
 install(TARGETS pgas_blas EXPORT pgasTargets COMPONENT cpp)
 string(JOIN " " _pgas_blas_summary ${_pgas_blas_libs} ${_pgas_lapack_libs} ${_pgas_scalapack})
 message(STATUS "pgas BLAS: PGAS_BLAS=${PGAS_BLAS}: ${_pgas_blas_summary}")
