@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "lapack.hpp"
+#include "pgas/linalg/local_lapack.hpp"
 #include "scalapack.hpp"
 
 namespace pgas::linalg {
@@ -165,8 +165,8 @@ LibraryInfo library_info() {
 #ifdef PGAS_BLAS_CHOICE
   out.configured = PGAS_BLAS_CHOICE;
 #endif
-  out.blas_library = defining_file(reinterpret_cast<const void*>(&detail::lapack::dgemm_));
-  out.lapack_library = defining_file(reinterpret_cast<const void*>(&detail::lapack::dgeqrf_));
+  out.blas_library = defining_file(reinterpret_cast<const void*>(&lapack::dgemm_));
+  out.lapack_library = defining_file(reinterpret_cast<const void*>(&lapack::dgeqrf_));
   out.scalapack_library = defining_file(reinterpret_cast<const void*>(&detail::pdgemm_));
   out.cpu_isa = cpu_isa();
 

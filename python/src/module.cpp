@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   pgas::python::bind_io(m);
   pgas::python::bind_linalg(m);
   pgas::python::bind_info(m);
+  pgas::python::bind_ml(m);
 }
