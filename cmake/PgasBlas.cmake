@@ -86,7 +86,7 @@ elseif(PGAS_BLAS STREQUAL "mkl")
   if(NOT _mkl_dir)
     find_package(Python 3.9 REQUIRED COMPONENTS Interpreter)
     execute_process(COMMAND ${Python_EXECUTABLE} -c
-      "import site, sys; print(';'.join(p + '/lib' for p in (sys.prefix, sys.base_prefix, site.USER_BASE)))"
+      "import site, sys, sysconfig; print(';'.join(p + '/lib' for p in (sysconfig.get_path('data'), sys.prefix, sys.base_prefix, site.USER_BASE)))"
       OUTPUT_VARIABLE _mkl_candidates OUTPUT_STRIP_TRAILING_WHITESPACE)
     foreach(dir IN LISTS _mkl_candidates)
       if(EXISTS "${dir}/libmkl_core.so.3" OR EXISTS "${dir}/libmkl_core.so.2"
