@@ -65,7 +65,7 @@ bench-peers: python $(PEERS_VENV)/bin/python
 	$(PYTHON) bench/bench_peers.py --heat-python $(PEERS_VENV)/bin/python
 
 format:
-	find maps comm redistribution darray linalg io ml python tests bench examples include -name '*.[ch]pp' 2>/dev/null \
+	find base maps comm redistribution darray linalg io ml python tests bench examples include -name '*.[ch]pp' 2>/dev/null \
 	  | xargs clang-format -i
 
 clean:
