@@ -227,21 +227,24 @@ def test_truncated_svd_matches_sklearn(name):
     for a, algorithm in enumerate(("arpack", "randomized")):
         ref = skd.TruncatedSVD(k, algorithm=algorithm, random_state=0)
         ref_t = ref.fit_transform(X)
+        # Randomized draws are pgas's, not NumPy's: both answers are approximations whose
+        # difference is the solver's accuracy (tight only on low-rank data).
+        rtol, atol = (1e-6, 1e-8) if algorithm == "arpack" or name == "low_rank" else (1e-4, 1e-4)
         for m in maps_for(2 * sorted(DATASETS).index(name) + a, 2):
             Xd = pg.from_numpy(X, m)
             est = TruncatedSVD(k, algorithm=algorithm, random_state=0)
             t = est.fit_transform(Xd)
             for attr in ("components_", "singular_values_", "explained_variance_",
                          "explained_variance_ratio_"):
-                assert all_ranks_agree(close(getattr(est, attr), getattr(ref, attr), 1e-6,
-                                             1e-8)), (algorithm, attr)
+                assert all_ranks_agree(close(getattr(est, attr), getattr(ref, attr), rtol,
+                                             atol)), (algorithm, attr)
                 assert all_ranks_agree(same_everywhere(getattr(est, attr)))
             assert t.map == base.row_map(Xd, 2)
-            assert all_ranks_agree(close(pg.agg_all(t), ref_t, 1e-6, 1e-8))
-            assert all_ranks_agree(close(pg.agg_all(est.transform(Xd)), ref.transform(X), 1e-6,
-                                         1e-8))
+            assert all_ranks_agree(close(pg.agg_all(t), ref_t, rtol, atol))
+            assert all_ranks_agree(close(pg.agg_all(est.transform(Xd)), ref.transform(X), rtol,
+                                         atol))
             assert all_ranks_agree(close(pg.agg_all(est.inverse_transform(t)),
-                                         ref.inverse_transform(ref_t), 1e-6, 1e-8))
+                                         ref.inverse_transform(ref_t), rtol, atol))
 
 
 def test_bad_input_raises_on_every_rank():

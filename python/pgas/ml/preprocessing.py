@@ -76,6 +76,8 @@ class StandardScaler(TransformerMixin, BaseEstimator):
         X = _validate(self, X, reset=True, allow_nan=True)
         seen, mean, var, scale = _core.ml.standard_scaler_fit(X._impl, bool(self.with_mean),
                                                               bool(self.with_std))
+        if self.with_mean or self.with_std:
+            seen = seen.astype(np.float64)  # scikit-learn's running count is a float then
         self.n_samples_seen_ = seen[0] if seen.size and seen.max() == seen.min() else seen
         self.mean_ = mean
         self.var_ = var
@@ -142,23 +144,26 @@ class MinMaxScaler(TransformerMixin, BaseEstimator):
 
 
 class MaxAbsScaler(TransformerMixin, BaseEstimator):
-    """X / max_abs_ per feature (scikit-learn's MaxAbsScaler); zero columns keep scale 1."""
+    """X / max_abs_ per feature (scikit-learn's MaxAbsScaler); zero columns keep scale 1;
+    ``clip`` clips transformed values to [-1, 1]."""
 
-    def __init__(self, *, copy: bool = True) -> None:
+    def __init__(self, *, copy: bool = True, clip: bool = False) -> None:
         self.copy = copy
+        self.clip = clip
 
     def fit(self, X: Any, y: Any = None) -> "MaxAbsScaler":
         """Computes max_abs_ and scale_ (two reductions). Collective."""
-        _check_bool("MaxAbsScaler", copy=self.copy)
+        _check_bool("MaxAbsScaler", copy=self.copy, clip=self.clip)
         X = _validate(self, X, reset=True, allow_nan=True)
         self.max_abs_, self.scale_, self.n_samples_seen_ = _core.ml.max_abs_scaler_fit(X._impl)
         return self
 
     def transform(self, X: Any) -> darray:
-        """X / scale_, on X's map. Collective."""
+        """X / scale_ (clipped to [-1, 1] with ``clip``), on X's map. Collective."""
         check_is_fitted(self)
         X = _validate(self, X, reset=False, allow_nan=True)
-        return _affine(X, type(self).__name__, div=self.scale_)
+        return _affine(X, type(self).__name__, div=self.scale_,
+                       clip=(-1.0, 1.0) if self.clip else None)
 
     def inverse_transform(self, X: Any) -> darray:
         """X * scale_, on X's map. Collective."""

@@ -17,7 +17,7 @@ class StandardScaler(TransformerMixin, BaseEstimator):
     mean_: Optional[NDArray[np.float64]]
     var_: Optional[NDArray[np.float64]]
     scale_: Optional[NDArray[np.float64]]
-    n_samples_seen_: Union[int, np.integer[Any], NDArray[np.int64]]
+    n_samples_seen_: Union[int, float, np.number[Any], NDArray[Any]]
     n_features_in_: int
     def __init__(self, *, copy: bool = True, with_mean: bool = True,
                  with_std: bool = True) -> None: ...
@@ -44,11 +44,12 @@ class MinMaxScaler(TransformerMixin, BaseEstimator):
 
 class MaxAbsScaler(TransformerMixin, BaseEstimator):
     copy: bool
+    clip: bool
     max_abs_: NDArray[Any]
     scale_: NDArray[Any]
     n_samples_seen_: int
     n_features_in_: int
-    def __init__(self, *, copy: bool = True) -> None: ...
+    def __init__(self, *, copy: bool = True, clip: bool = False) -> None: ...
     def fit(self, X: _X, y: Any = None) -> "MaxAbsScaler": ...
     def transform(self, X: _X) -> darray: ...
     def inverse_transform(self, X: _X) -> darray: ...
