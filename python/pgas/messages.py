@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _context
+from . import _context, _core
 
 __all__ = ["SendMsg", "RecvMsg", "BcastMsg"]
 
 
 def _check_rank(comm: Any, rank: Any, what: str) -> int:
-    size = comm.Get_size()
-    if not isinstance(rank, int) or not 0 <= rank < size:
-        raise ValueError(f"{what}: rank {rank!r} is outside the communicator of {size} ranks")
+    if not isinstance(rank, int):
+        raise ValueError(f"{what}: rank {rank!r} is not an integer")
+    _core.check_rank_in_communicator(f"{what}: rank", rank, comm.Get_size())
     return rank
 
 

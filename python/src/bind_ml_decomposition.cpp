@@ -21,13 +21,11 @@ namespace py = pybind11;
 namespace pgas::python {
 namespace {
 
+// A row-major (rows x ...) matrix of `v` as a 2-D NumPy array.
 template <class V>
-py::array numpy_of(const std::vector<V>& v, py::ssize_t rows = -1) {
-  std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(v.size())};
-  if (rows >= 0) shape = {rows, rows == 0 ? 0 : static_cast<py::ssize_t>(v.size()) / rows};
-  py::array_t<V> out(shape);
-  std::copy(v.begin(), v.end(), out.mutable_data());
-  return std::move(out);
+py::array matrix_to_numpy(const std::vector<V>& v, std::int64_t rows) {
+  const std::int64_t cols = rows == 0 ? 0 : static_cast<std::int64_t>(v.size()) / rows;
+  return to_numpy(v, {rows, cols});
 }
 
 template <class V>
@@ -93,11 +91,11 @@ void bind_decomposition_type(py::module_& ml) {
     o.seed = seed;
     const ml::PcaModel<T> m = ml::pca_fit(x, o);
     py::dict out;
-    out["mean_"] = numpy_of(m.mean);
-    out["components_"] = numpy_of(m.components, static_cast<py::ssize_t>(m.n_components));
-    out["explained_variance_"] = numpy_of(m.explained_variance);
-    out["explained_variance_ratio_"] = numpy_of(m.explained_variance_ratio);
-    out["singular_values_"] = numpy_of(m.singular_values);
+    out["mean_"] = to_numpy(m.mean);
+    out["components_"] = matrix_to_numpy(m.components, static_cast<std::int64_t>(m.n_components));
+    out["explained_variance_"] = to_numpy(m.explained_variance);
+    out["explained_variance_ratio_"] = to_numpy(m.explained_variance_ratio);
+    out["singular_values_"] = to_numpy(m.singular_values);
     out["n_components_"] = m.n_components;
     out["n_samples_"] = m.n_samples;
     out["noise_variance_"] = m.noise_variance;
@@ -118,26 +116,27 @@ void bind_decomposition_type(py::module_& ml) {
          [](const A& x, const Input<T>& mean, const Input<T>& precision, double constant) {
            return ml::pca_score_samples(x, vector_of(mean), vector_of(precision), constant);
          });
-  ml.def("truncated_svd_fit", [](const A& x, std::int64_t k, const std::string& algorithm,
-                                 int n_iter, int n_oversamples, const std::string& normalizer,
-                                 std::uint64_t seed) {
-    ml::TruncatedSvdOptions o;
-    o.n_components = k;
-    o.algorithm = algorithm == "arpack" ? ml::TruncatedSvdAlgorithm::arpack
-                                        : ml::TruncatedSvdAlgorithm::randomized;
-    o.n_iter = n_iter;
-    o.n_oversamples = n_oversamples;
-    o.normalizer = normalizer_of(normalizer);
-    o.seed = seed;
-    ml::TruncatedSvdModel<T> m = ml::truncated_svd_fit(x, o);
-    py::dict out;
-    out["components_"] = numpy_of(m.components, static_cast<py::ssize_t>(m.singular_values.size()));
-    out["explained_variance_"] = numpy_of(m.explained_variance);
-    out["explained_variance_ratio_"] = numpy_of(m.explained_variance_ratio);
-    out["singular_values_"] = numpy_of(m.singular_values);
-    out["transformed"] = py::cast(std::move(m.transformed));
-    return out;
-  });
+  ml.def("truncated_svd_fit",
+         [](const A& x, std::int64_t k, const std::string& algorithm, int n_iter, int n_oversamples,
+            const std::string& normalizer, std::uint64_t seed) {
+           ml::TruncatedSvdOptions o;
+           o.n_components = k;
+           o.algorithm = algorithm == "arpack" ? ml::TruncatedSvdAlgorithm::arpack
+                                               : ml::TruncatedSvdAlgorithm::randomized;
+           o.n_iter = n_iter;
+           o.n_oversamples = n_oversamples;
+           o.normalizer = normalizer_of(normalizer);
+           o.seed = seed;
+           ml::TruncatedSvdModel<T> m = ml::truncated_svd_fit(x, o);
+           py::dict out;
+           out["components_"] =
+               matrix_to_numpy(m.components, static_cast<std::int64_t>(m.singular_values.size()));
+           out["explained_variance_"] = to_numpy(m.explained_variance);
+           out["explained_variance_ratio_"] = to_numpy(m.explained_variance_ratio);
+           out["singular_values_"] = to_numpy(m.singular_values);
+           out["transformed"] = py::cast(std::move(m.transformed));
+           return out;
+         });
   ml.def(
       "project_rows",
       [](const A& x, const Input<T>& components, const std::optional<Input<T>>& center) {
@@ -154,19 +153,19 @@ void bind_decomposition_type(py::module_& ml) {
   ml.def("standard_scaler_fit", [](const A& x, bool with_mean, bool with_std) {
     const ml::StandardScalerModel m = ml::standard_scaler_fit(x, with_mean, with_std);
     const auto opt = [](const std::vector<double>& v, bool present) -> py::object {
-      return present ? py::object(numpy_of(v)) : py::object(py::none());
+      return present ? py::object(to_numpy(v)) : py::object(py::none());
     };
-    return py::make_tuple(numpy_of(m.n_samples_seen), opt(m.mean, with_mean || with_std),
+    return py::make_tuple(to_numpy(m.n_samples_seen), opt(m.mean, with_mean || with_std),
                           opt(m.var, with_std), opt(m.scale, with_std));
   });
   ml.def("min_max_scaler_fit", [](const A& x, double lo, double hi) {
     const ml::MinMaxScalerModel<T> m = ml::min_max_scaler_fit(x, lo, hi);
-    return py::make_tuple(numpy_of(m.data_min), numpy_of(m.data_max), numpy_of(m.data_range),
-                          numpy_of(m.scale), numpy_of(m.min), m.n_samples_seen);
+    return py::make_tuple(to_numpy(m.data_min), to_numpy(m.data_max), to_numpy(m.data_range),
+                          to_numpy(m.scale), to_numpy(m.min), m.n_samples_seen);
   });
   ml.def("max_abs_scaler_fit", [](const A& x) {
     const ml::MaxAbsScalerModel<T> m = ml::max_abs_scaler_fit(x);
-    return py::make_tuple(numpy_of(m.max_abs), numpy_of(m.scale), m.n_samples_seen);
+    return py::make_tuple(to_numpy(m.max_abs), to_numpy(m.scale), m.n_samples_seen);
   });
   ml.def(
       "column_affine",
