@@ -106,8 +106,8 @@ class DArray {
                      ContextPtr ctx = Context::world()) {
     static_assert(std::is_floating_point_v<T>, "rand makes float32 or float64 arrays");
     DArray a(std::move(shape), std::move(map), std::move(ctx));
-    a.fill_by_global_index([seed](std::int64_t g) {
-      return static_cast<T>(counter_uniform(seed, static_cast<std::uint64_t>(g)));
+    a.fill_in_batches([seed](const std::int64_t* global, std::int64_t n, T* out) {
+      counter_uniform_fill(seed, global, n, out);
     });
     return a;
   }
@@ -392,6 +392,26 @@ class DArray {
     for_each_cell(local_shape_, local_shape_, held_global_indices(map_, shape_, ctx_->rank()),
                   shape_,
                   [&](std::int64_t local, std::int64_t global) { x[local] = value_at(global); });
+  }
+
+  // fill(global indices, n, out) over consecutive stretches of the local buffer: for_each_cell
+  // walks the whole local box in row-major order, so local offsets come one after another.
+  template <typename F>
+  void fill_in_batches(F&& fill) {
+    constexpr std::int64_t kBatch = 2048;
+    std::vector<std::int64_t> global(static_cast<std::size_t>(kBatch));
+    T* x = local_data();
+    std::int64_t start = 0, filled = 0;
+    for_each_cell(local_shape_, local_shape_, held_global_indices(map_, shape_, ctx_->rank()),
+                  shape_, [&](std::int64_t local, std::int64_t g) {
+                    if (filled == 0) start = local;
+                    global[static_cast<std::size_t>(filled++)] = g;
+                    if (filled == kBatch) {
+                      fill(global.data(), filled, x + start);
+                      filled = 0;
+                    }
+                  });
+    if (filled > 0) fill(global.data(), filled, x + start);
   }
 
   // f(local offset, row-major position within the region) for each held cell of the region.
