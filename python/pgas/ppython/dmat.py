@@ -79,12 +79,20 @@ def put_local(x: Any, x_local: Any) -> Any:
             raise ValueError("put_local: another rank's local part does not fit its part")
         if values.dtype.kind == "c" and x.dtype.kind != "c":
             x = x.astype(np.complex128 if x.dtype != np.float32 else np.complex64)
-        x.local[...] = _fit(values, x.local_shape, "put_local")
+        part = x.local
+        if _same_buffer(values, part):
+            return x                      # local(x) changed in place: already stored
+        part[...] = _fit(values, part.shape, "put_local")
         return x
     shape = np.shape(x)
     out = np.zeros(shape, dtype=np.result_type(np.asarray(x).dtype, values.dtype))
     out[...] = _fit(values, shape, "put_local")
     return out
+
+
+def _same_buffer(a: np.ndarray, b: np.ndarray) -> bool:
+    return (a.dtype == b.dtype and a.shape == b.shape and a.strides == b.strides
+            and a.__array_interface__["data"][0] == b.__array_interface__["data"][0])
 
 
 def _broadcasts(src: Tuple[int, ...], dst: Tuple[int, ...]) -> bool:
@@ -124,7 +132,7 @@ def global_ind(d: Any, dim: Dims = None) -> Any:
 
 
 def _last_of(runs: List[Any]) -> int:
-    return max(r.start + r.stride * (r.count - 1) + r.length - 1 for r in runs)
+    return int(max(r.start + r.stride * (r.count - 1) + r.length - 1 for r in runs))
 
 
 def global_block_range(d: Any, dim: Dims = None) -> Optional[np.ndarray]:

@@ -59,7 +59,8 @@ def n_dim_find(grid: Any, rank: Any) -> np.ndarray:
     where = np.argwhere(np.asarray(grid) == int(rank))
     if not len(where):
         raise ValueError(f"n_dim_find: rank {int(rank)} is not in the process grid")
-    return where[0].astype(int)
+    found: np.ndarray = where[0].astype(int)
+    return found
 
 
 def get_local_proc(d: Any, *args: Any) -> int:

@@ -121,7 +121,7 @@ def test_prun_runs_locally_through_pgas_launch(tmp_path):
     assert "rank 0 of 2 got 1" in run.stdout and "rank 1 of 2 got 0" in run.stdout
 
 
-def test_prun_with_a_slurm_spec_makes_a_pgas_launch_slurm_job(capfd):
+def test_prun_with_a_slurm_spec_makes_a_pgas_launch_slurm_job(capfd, tmp_path):
     from pgas_launch.prun import prun_command
 
     cmd = prun_command("prog.py", [2, 4, 3], "grid&")
@@ -140,7 +140,11 @@ def test_prun_with_a_slurm_spec_makes_a_pgas_launch_slurm_job(capfd):
         prun_command("prog.py", 2, {"slurm": {"qos": "x"}})
     if Pid == 0:
         # The whole submission path, short of sbatch: pgas-launch writes the script and stops.
-        status = GPC.pRUN("prog.py", 4, "grid", dry_run=True)
+        prog = tmp_path / "prog.py"
+        prog.write_text("print('hello')\n")
+        capfd.readouterr()
+        status = GPC.pRUN(str(prog), 4, "grid", dry_run=True)
         script = capfd.readouterr().out
         assert status == 0
-        assert script.startswith("#!") and "#SBATCH" in script and "prog.py" in script
+        assert script.startswith("#!") and "#SBATCH --ntasks=4" in script
+        assert str(prog) in script or "prog.py" in script
