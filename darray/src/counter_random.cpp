@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace pgas {
 namespace {
@@ -23,55 +24,51 @@ double to_unit(std::uint32_t hi, std::uint32_t lo) noexcept {
   return static_cast<double>(bits) * 0x1.0p-53;
 }
 
-// Philox4x32-10 written lane-wise so that the compiler turns each round into vector
-// multiplies: Random123's constants and round, on kLanes counters at once. The values are
+// Philox4x32-10 written so that the compiler turns each round into vector multiplies:
+// Random123's constants and round, on many counters at once. The values are
 // Random123's exactly (tests compare the two on many indices and seeds).
-constexpr std::uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;
-constexpr std::uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;
-constexpr int kLanes = 16;
+constexpr std::uint64_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;
+constexpr std::uint64_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;
 
-// Inlined into each clone below, so that it is compiled for that clone's instruction set.
+// A double from an integer below 2^52 without an int-to-double instruction (AVX2 has none for
+// 64-bit lanes): put it in the mantissa of 2^52 and subtract 2^52. Exact.
+inline double small_to_double(std::uint64_t x) noexcept {
+  const std::uint64_t bits = x | 0x4330000000000000ull;
+  double d;
+  std::memcpy(&d, &bits, sizeof d);
+  return d - 0x1.0p52;
+}
+
+// Inlined into each clone below, so that it is compiled for that clone's instruction set. Every
+// iteration is one independent counter, which GCC's loop vectorizer turns into SIMD lanes (the
+// ten rounds unrolled inside). The 32-bit words live in 64-bit lanes: a 32 x 32 -> 64 multiply
+// is then one vpmuludq, and no packing or widening is needed between rounds.
 template <typename T>
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-inline void fill_lanes(std::uint64_t seed, const std::int64_t* index, std::int64_t n, T* out) noexcept {
-  const auto seed_lo = static_cast<std::uint32_t>(seed);
-  const auto seed_hi = static_cast<std::uint32_t>(seed >> 32);
-  for (std::int64_t base = 0; base < n; base += kLanes) {
-    const int lanes = static_cast<int>(std::min<std::int64_t>(kLanes, n - base));
-    std::uint32_t c0[kLanes], c1[kLanes], c2[kLanes], c3[kLanes];
-    for (int l = 0; l < kLanes; ++l) {
-      // Lanes past the end repeat the first index; their results are not stored.
-      const auto g = static_cast<std::uint64_t>(index[base + (l < lanes ? l : 0)]);
-      c0[l] = static_cast<std::uint32_t>(g);
-      c1[l] = static_cast<std::uint32_t>(g >> 32);
-      c2[l] = 0u;
-      c3[l] = 0u;
-    }
-    std::uint32_t k0 = seed_lo, k1 = seed_hi;
+inline void fill_lanes(std::uint64_t seed, const std::int64_t* index, std::int64_t n,
+                       T* out) noexcept {
+  constexpr std::uint64_t kLow32 = 0xFFFFFFFFull;
+  const std::uint64_t seed_lo = seed & kLow32, seed_hi = seed >> 32;
+  for (std::int64_t j = 0; j < n; ++j) {
+    const auto g = static_cast<std::uint64_t>(index[j]);
+    std::uint64_t c0 = g & kLow32, c1 = g >> 32, c2 = 0, c3 = 0;
+    std::uint64_t k0 = seed_lo, k1 = seed_hi;
     for (int round = 0; round < 10; ++round) {
-      for (int l = 0; l < kLanes; ++l) {
-        const std::uint64_t p0 = static_cast<std::uint64_t>(kM0) * c0[l];
-        const std::uint64_t p1 = static_cast<std::uint64_t>(kM1) * c2[l];
-        const std::uint32_t next0 = static_cast<std::uint32_t>(p1 >> 32) ^ c1[l] ^ k0;
-        const std::uint32_t next2 = static_cast<std::uint32_t>(p0 >> 32) ^ c3[l] ^ k1;
-        c1[l] = static_cast<std::uint32_t>(p1);
-        c3[l] = static_cast<std::uint32_t>(p0);
-        c0[l] = next0;
-        c2[l] = next2;
-      }
-      k0 += kW0;
-      k1 += kW1;
+      const std::uint64_t p0 = kM0 * c0;
+      const std::uint64_t p1 = kM1 * c2;
+      c0 = (p1 >> 32) ^ c1 ^ k0;
+      c2 = (p0 >> 32) ^ c3 ^ k1;
+      c1 = p1 & kLow32;
+      c3 = p0 & kLow32;
+      k0 = (k0 + kW0) & kLow32;
+      k1 = (k1 + kW1) & kLow32;
     }
     // to_unit's 53 bits, split so that both parts convert exactly: hi * 2^-32 + (lo >> 11) *
     // 2^-53 is the same double as ((hi << 32 | lo) >> 11) * 2^-53.
-    double unit[kLanes];
-    for (int l = 0; l < kLanes; ++l) {
-      unit[l] = static_cast<double>(c0[l]) * 0x1.0p-32 +
-                static_cast<double>(static_cast<std::int32_t>(c1[l] >> 11)) * 0x1.0p-53;
-    }
-    for (int l = 0; l < lanes; ++l) out[base + l] = static_cast<T>(unit[l]);
+    out[j] = static_cast<T>(small_to_double(c0) * 0x1.0p-32 +
+                            small_to_double(c1 >> 11) * 0x1.0p-53);
   }
 }
 
