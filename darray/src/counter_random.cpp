@@ -47,12 +47,12 @@ template <typename T>
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-inline void fill_lanes(std::uint64_t seed, const std::int64_t* index, std::int64_t n,
-                       T* out) noexcept {
+inline void
+fill_lanes(std::uint64_t seed, std::uint64_t first, std::int64_t n, T* out) noexcept {
   constexpr std::uint64_t kLow32 = 0xFFFFFFFFull;
   const std::uint64_t seed_lo = seed & kLow32, seed_hi = seed >> 32;
   for (std::int64_t j = 0; j < n; ++j) {
-    const auto g = static_cast<std::uint64_t>(index[j]);
+    const std::uint64_t g = first + static_cast<std::uint64_t>(j);
     std::uint64_t c0 = g & kLow32, c1 = g >> 32, c2 = 0, c3 = 0;
     std::uint64_t k0 = seed_lo, k1 = seed_hi;
     for (int round = 0; round < 10; ++round) {
@@ -67,8 +67,8 @@ inline void fill_lanes(std::uint64_t seed, const std::int64_t* index, std::int64
     }
     // to_unit's 53 bits, split so that both parts convert exactly: hi * 2^-32 + (lo >> 11) *
     // 2^-53 is the same double as ((hi << 32 | lo) >> 11) * 2^-53.
-    out[j] = static_cast<T>(small_to_double(c0) * 0x1.0p-32 +
-                            small_to_double(c1 >> 11) * 0x1.0p-53);
+    out[j] =
+        static_cast<T>(small_to_double(c0) * 0x1.0p-32 + small_to_double(c1 >> 11) * 0x1.0p-53);
   }
 }
 
@@ -96,15 +96,15 @@ double counter_normal(std::uint64_t seed, std::uint64_t index) noexcept {
 #endif
 
 PGAS_WIDE_CLONES
-void counter_uniform_fill(std::uint64_t seed, const std::int64_t* index, std::int64_t n,
+void counter_uniform_fill(std::uint64_t seed, std::uint64_t first, std::int64_t n,
                           double* out) noexcept {
-  fill_lanes(seed, index, n, out);
+  fill_lanes(seed, first, n, out);
 }
 
 PGAS_WIDE_CLONES
-void counter_uniform_fill(std::uint64_t seed, const std::int64_t* index, std::int64_t n,
+void counter_uniform_fill(std::uint64_t seed, std::uint64_t first, std::int64_t n,
                           float* out) noexcept {
-  fill_lanes(seed, index, n, out);
+  fill_lanes(seed, first, n, out);
 }
 
 }  // namespace pgas

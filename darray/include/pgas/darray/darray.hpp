@@ -106,8 +106,8 @@ class DArray {
                      ContextPtr ctx = Context::world()) {
     static_assert(std::is_floating_point_v<T>, "rand makes float32 or float64 arrays");
     DArray a(std::move(shape), std::move(map), std::move(ctx));
-    a.fill_in_batches([seed](const std::int64_t* global, std::int64_t n, T* out) {
-      counter_uniform_fill(seed, global, n, out);
+    a.fill_by_global_stretches([seed](std::int64_t first, std::int64_t n, T* out) {
+      counter_uniform_fill(seed, static_cast<std::uint64_t>(first), n, out);
     });
     return a;
   }
@@ -394,24 +394,45 @@ class DArray {
                   [&](std::int64_t local, std::int64_t global) { x[local] = value_at(global); });
   }
 
-  // fill(global indices, n, out) over consecutive stretches of the local buffer: for_each_cell
-  // walks the whole local box in row-major order, so local offsets come one after another.
+  // fill(first global flat index, n, out) for each stretch of the local buffer whose global
+  // flat indices are consecutive: the innermost dimension's held blocks, row by row. Works from
+  // the maps layer's Runs, so no per-cell index list is built (a 1-d array would need one as
+  // long as the array).
   template <typename F>
-  void fill_in_batches(F&& fill) {
-    constexpr std::int64_t kBatch = 2048;
-    std::vector<std::int64_t> global(static_cast<std::size_t>(kBatch));
+  void fill_by_global_stretches(F&& fill) {
+    for (std::int64_t e : local_shape_) {
+      if (e == 0) return;
+    }
+    const std::size_t ndim = shape_.size(), last = ndim - 1;
+    const std::vector<std::vector<maps::Runs>> held = map_.held(shape_, ctx_->rank());
+    std::vector<std::vector<std::int64_t>> outer(last);  // local extents long: small
+    std::vector<std::int64_t> global_stride(ndim, 1);
+    for (std::size_t d = last; d-- > 0;) {
+      global_stride[d] = global_stride[d + 1] * shape_[d + 1];
+      for (const maps::Runs& r : held[d]) {
+        for (std::int64_t k = 0; k < r.size(); ++k) outer[d].push_back(r.cell(k));
+      }
+    }
     T* x = local_data();
-    std::int64_t start = 0, filled = 0;
-    for_each_cell(local_shape_, local_shape_, held_global_indices(map_, shape_, ctx_->rank()),
-                  shape_, [&](std::int64_t local, std::int64_t g) {
-                    if (filled == 0) start = local;
-                    global[static_cast<std::size_t>(filled++)] = g;
-                    if (filled == kBatch) {
-                      fill(global.data(), filled, x + start);
-                      filled = 0;
-                    }
-                  });
-    if (filled > 0) fill(global.data(), filled, x + start);
+    std::vector<std::size_t> i(last, 0);
+    std::int64_t offset = 0;
+    while (true) {
+      std::int64_t base = 0;
+      for (std::size_t d = 0; d < last; ++d) base += outer[d][i[d]] * global_stride[d];
+      for (const maps::Runs& r : held[last]) {
+        for (std::int64_t b = 0; b < r.count; ++b) {
+          fill(base + r.start + b * r.stride, r.length, x + offset);
+          offset += r.length;
+        }
+      }
+      std::size_t d = last;
+      while (true) {
+        if (d == 0) return;
+        --d;
+        if (++i[d] < outer[d].size()) break;
+        i[d] = 0;
+      }
+    }
   }
 
   // f(local offset, row-major position within the region) for each held cell of the region.
