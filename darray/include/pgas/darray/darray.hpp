@@ -22,6 +22,7 @@
 #include "pgas/comm/redistribution_plan.hpp"
 #include "pgas/darray/context.hpp"
 #include "pgas/darray/counter_random.hpp"
+#include "pgas/darray/local_buffer.hpp"
 #include "pgas/darray/local_cells.hpp"
 #include "pgas/darray/local_view.hpp"
 #include "pgas/errors.hpp"
@@ -76,8 +77,7 @@ class DArray {
     owned_shape_ = map_.owned_shape(shape_, ctx_->rank());
     local_size_ = 1;
     for (std::int64_t n : local_shape_) local_size_ *= n;
-    data_.reset(new T[static_cast<std::size_t>(std::max<std::int64_t>(local_size_, 1))],
-                std::default_delete<T[]>());
+    data_ = allocate_local<T>(static_cast<std::size_t>(std::max<std::int64_t>(local_size_, 1)));
   }
 
   // ---- Constructors (all collective) ----------------------------------------------------
