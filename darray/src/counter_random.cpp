@@ -56,15 +56,20 @@ fill_lanes(std::uint64_t seed, std::uint64_t first, std::int64_t n, T* out) noex
     std::uint64_t c0 = g & kLow32, c1 = g >> 32, c2 = 0, c3 = 0;
     std::uint64_t k0 = seed_lo, k1 = seed_hi;
     for (int round = 0; round < 10; ++round) {
-      const std::uint64_t p0 = kM0 * c0;
-      const std::uint64_t p1 = kM1 * c2;
+      // Only the low 32 bits of a word are the word: the masks sit at the multiplies (where
+      // the hardware's 32 x 32 -> 64 multiply ignores the high half anyway) and at the end,
+      // not after every XOR.
+      const std::uint64_t p0 = kM0 * (c0 & kLow32);
+      const std::uint64_t p1 = kM1 * (c2 & kLow32);
       c0 = (p1 >> 32) ^ c1 ^ k0;
       c2 = (p0 >> 32) ^ c3 ^ k1;
-      c1 = p1 & kLow32;
-      c3 = p0 & kLow32;
+      c1 = p1;
+      c3 = p0;
       k0 = (k0 + kW0) & kLow32;
       k1 = (k1 + kW1) & kLow32;
     }
+    c0 &= kLow32;
+    c1 &= kLow32;
     // to_unit's 53 bits, split so that both parts convert exactly: hi * 2^-32 + (lo >> 11) *
     // 2^-53 is the same double as ((hi << 32 | lo) >> 11) * 2^-53.
     out[j] =
@@ -90,7 +95,8 @@ double counter_normal(std::uint64_t seed, std::uint64_t index) noexcept {
 // clone (GCC function multi-versioning). Sanitizer builds keep the single portable version.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
     !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-#define PGAS_WIDE_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#define PGAS_WIDE_CLONES \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define PGAS_WIDE_CLONES
 #endif
