@@ -40,7 +40,7 @@ double best_of(int reps, F&& f) {
   return best;
 }
 
-using pgas::comm::ExchangeMethod;
+using pgas::redistribution::ExchangeMethod;
 
 const char* method_name(ExchangeMethod m) {
   switch (m) {
@@ -58,12 +58,13 @@ void redistribution_case(const std::string& name, const Shape& shape, const Map&
   const auto a = DArray<double>::arange(shape, from);
   DArray<double> b(shape, to);
   b.assign(a);  // plans once; later assignments reuse the cached plan
-  const auto plan = pgas::comm::cached_plan(a.context()->comm(), from, to, shape, sizeof(double));
+  const auto plan =
+      pgas::redistribution::cached_plan(a.context()->comm(), from, to, shape, sizeof(double));
   std::string ours_by_method;
   double ours = 0;
   for (ExchangeMethod m :
        {ExchangeMethod::packed, ExchangeMethod::datatypes, ExchangeMethod::automatic}) {
-    pgas::comm::set_exchange_method(m);
+    pgas::redistribution::set_exchange_method(m);
     b.assign(a);
     const double t = best_of(5, [&] { b.assign(a); });
     double worst = 0;

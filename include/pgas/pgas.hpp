@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pgas/comm.hpp"
+#include "pgas/darray/column_stats.hpp"
 #include "pgas/darray/darray.hpp"
 #include "pgas/darray/reductions.hpp"
 #include "pgas/errors.hpp"
@@ -9,4 +10,6 @@
 #include "pgas/maps/dim_layout.hpp"
 #include "pgas/maps/exchange.hpp"
 #include "pgas/maps/map.hpp"
+#include "pgas/maps/row_map.hpp"
 #include "pgas/maps/runs.hpp"
+#include "pgas/redistribution/redistribution_plan.hpp"

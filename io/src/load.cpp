@@ -70,8 +70,7 @@ void check_loadable(const DatasetInfo& info, DType want, const maps::Map& map, c
 
 void read_dataset(const std::string& path, const std::string& name, void* local, DType dtype,
                   const maps::Shape& shape, const maps::Map& map, const Context& ctx) {
-  std::int64_t size = 1;
-  for (std::int64_t e : shape) size *= e;
+  const std::int64_t size = maps::cell_count(shape);
   if (size == 0) return;  // an empty dataset has no storage to read
   h5::ErrorSilencer quiet;
   ErrorKind kind = ErrorKind::none;

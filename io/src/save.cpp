@@ -92,8 +92,7 @@ h5::Id creation_list(DType dtype, const maps::Shape& shape, const SaveOptions& o
   h5::Id dcpl = h5::checked(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate");
   // Every cell is written by its owner: filling with zeros first would write the file twice.
   h5::check(H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), "H5Pset_fill_time");
-  std::int64_t size = 1;
-  for (std::int64_t e : shape) size *= e;
+  const std::int64_t size = maps::cell_count(shape);
   const bool chunked = size > 0 && (!options.chunks.empty() || options.compression >= 0);
   if (!chunked) return dcpl;  // an empty dataset has nothing to chunk or compress
   std::vector<hsize_t> chunk =
@@ -142,8 +141,7 @@ void write_into(hid_t file, const std::string& name, const void* local, DType dt
   }
   raise_everywhere(ctx, kind, message);
 
-  std::int64_t size = 1;
-  for (std::int64_t e : shape) size *= e;
+  const std::int64_t size = maps::cell_count(shape);
   // An empty dataset has no storage: there is nothing to write (and HDF5 would refuse).
   if (size > 0) {
     try {

@@ -17,9 +17,7 @@ Id select_cells(hid_t file_space, const maps::Shape& shape, const maps::Map& map
   const maps::Shape box = held ? local_shape : map.owned_shape(shape, rank);
   Id mem_space = simple_space(local_shape);
 
-  std::int64_t cells = 1;
-  for (std::int64_t e : box) cells *= e;
-  if (cells == 0) {
+  if (maps::cell_count(box) == 0) {
     check(H5Sselect_none(file_space), "H5Sselect_none");
     check(H5Sselect_none(mem_space), "H5Sselect_none");
     return mem_space;
@@ -31,14 +29,15 @@ Id select_cells(hid_t file_space, const maps::Shape& shape, const maps::Map& map
 
   const std::vector<std::vector<maps::Runs>> runs =
       held ? map.held(shape, rank) : map.owned(shape, rank);
-  // Walk the product of the per-dimension Runs lists like an odometer.
-  std::vector<std::size_t> pick(nd, 0);
+  // One hyperslab per combination of per-dimension Runs.
+  std::vector<std::size_t> lists;
+  for (const auto& r : runs) lists.push_back(r.size());
   std::vector<hsize_t> start(nd), stride(nd), n(nd), block(nd);
   bool first = true;
-  for (bool done = false; !done;) {
+  maps::for_each_index(lists, [&](const std::vector<std::int64_t>& pick) {
     bool empty = false;
     for (std::size_t d = 0; d < nd; ++d) {
-      const maps::Runs& r = runs[d][pick[d]];
+      const maps::Runs& r = runs[d][static_cast<std::size_t>(pick[d])];
       empty = empty || r.empty();
       start[d] = static_cast<hsize_t>(r.start);
       block[d] = static_cast<hsize_t>(r.length);
@@ -46,21 +45,12 @@ Id select_cells(hid_t file_space, const maps::Shape& shape, const maps::Map& map
       // A single run's stride is meaningless to us, but HDF5 wants stride >= block.
       stride[d] = static_cast<hsize_t>(r.count > 1 ? r.stride : r.length);
     }
-    if (!empty) {
-      check(H5Sselect_hyperslab(file_space, first ? H5S_SELECT_SET : H5S_SELECT_OR, start.data(),
-                                stride.data(), n.data(), block.data()),
-            "H5Sselect_hyperslab (file)");
-      first = false;
-    }
-    done = true;
-    for (std::size_t d = nd; d-- > 0;) {
-      if (++pick[d] < runs[d].size()) {
-        done = false;
-        break;
-      }
-      pick[d] = 0;
-    }
-  }
+    if (empty) return;
+    check(H5Sselect_hyperslab(file_space, first ? H5S_SELECT_SET : H5S_SELECT_OR, start.data(),
+                              stride.data(), n.data(), block.data()),
+          "H5Sselect_hyperslab (file)");
+    first = false;
+  });
   if (first) check(H5Sselect_none(file_space), "H5Sselect_none");
   return mem_space;
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "h5.hpp"
+#include "pgas/maps/index_space.hpp"
 #include "pgas/maps/map.hpp"
 
 namespace pgas::io::h5 {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "instantiate.hpp"
-#include "lapack.hpp"
+#include "pgas/linalg/local_lapack.hpp"
 #include "operand.hpp"
 #include "pgas/linalg/linalg.hpp"
 #include "tsqr.hpp"

@@ -211,23 +211,15 @@ void require_matrix(const DArray<T>& a, const char* fn) {
 /// gains a leading dimension of extent 1. Collective (constructs a darray).
 template <class T>
 DArray<T> as_row(const DArray<T>& v) {
-  const maps::Map& m = v.map();
-  maps::Map row({1, m.grid()[0]}, {maps::DimDist::block(), m.dists()[0]}, m.procs(),
-                {0, m.overlap().empty() ? 0 : m.overlap()[0]});
-  DArray<T> out({1, v.shape()[0]}, row, v.context());
-  std::copy(v.local_data(), v.local_data() + v.local_size(), out.local_data());
-  return out;
+  return v.with_unit_dim(0);
 }
 
 /// The inverse of as_row: a (1 x n) row as a 1-d darray on the 1-d `map`. Collective.
 template <class T>
 DArray<T> from_row(const DArray<T>& row, const maps::Map& map) {
-  maps::Map lifted({1, map.grid()[0]}, {maps::DimDist::block(), map.dists()[0]}, map.procs(),
-                   {0, map.overlap().empty() ? 0 : map.overlap()[0]});
-  const DArray<T> moved = row.map() == lifted ? row : row.remap(lifted);
-  DArray<T> out({row.shape()[1]}, map, row.context());
-  std::copy(moved.local_data(), moved.local_data() + moved.local_size(), out.local_data());
-  return out;
+  const maps::Map lifted = map.with_unit_dim(0);
+  if (row.map() == lifted) return row.without_unit_dim(0);
+  return row.remap(lifted).without_unit_dim(0);
 }
 
 /// Copies the leading (min rows x min cols) block of `from` into `to`; both on the same

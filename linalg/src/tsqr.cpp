@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "instantiate.hpp"
-#include "lapack.hpp"
+#include "pgas/linalg/local_lapack.hpp"
 #include "operand.hpp"
 #include "pgas/linalg/linalg.hpp"
 
@@ -266,8 +266,7 @@ Tsqr<T>::Tsqr(const DArray<T>& a, bool keep_q)
 template <class T>
 maps::Map Tsqr<T>::rows_map_for(int ndim) const {
   const maps::Map& rows = a_rows_.map();
-  if (ndim == 2) return rows;
-  return maps::Map({rows.grid()[0]}, {rows.dists()[0]}, rows.procs());
+  return ndim == 2 ? rows : rows.without_dim(1);
 }
 
 template <class T>

@@ -2,31 +2,25 @@
 
 #include <algorithm>
 
+#include "pgas/maps/index_space.hpp"
+
 namespace pgas::maps {
 namespace {
 
 // All ranks of `map` whose grid coordinates take, per dimension, one of `positions[d]`.
 std::vector<int> ranks_on_grid(const Map& map, const std::vector<std::vector<int>>& positions) {
-  for (const auto& p : positions) {
-    if (p.empty()) return {};
-  }
+  std::vector<std::size_t> extent;
+  for (const auto& p : positions) extent.push_back(p.size());
   std::vector<int> out;
-  std::vector<std::size_t> pick(positions.size(), 0);
   std::vector<int> coords(positions.size());
-  while (true) {
-    for (std::size_t d = 0; d < positions.size(); ++d) coords[d] = positions[d][pick[d]];
-    out.push_back(map.rank_at(coords));
-    std::size_t d = positions.size();
-    while (d > 0) {
-      --d;
-      if (++pick[d] < positions[d].size()) break;
-      pick[d] = 0;
-      if (d == 0) {
-        std::sort(out.begin(), out.end());
-        return out;
-      }
+  for_each_index(extent, [&](const std::vector<std::int64_t>& pick) {
+    for (std::size_t d = 0; d < positions.size(); ++d) {
+      coords[d] = positions[d][static_cast<std::size_t>(pick[d])];
     }
-  }
+    out.push_back(map.rank_at(coords));
+  });
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace

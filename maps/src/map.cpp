@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "pgas/errors.hpp"
+#include "pgas/maps/index_space.hpp"
 
 namespace pgas::maps {
 namespace {
@@ -200,6 +201,52 @@ std::optional<Index> Map::to_local(const Shape& shape, int rank, const Index& in
     out[d] = *local;
   }
   return out;
+}
+
+Map Map::without_dim(int dim) const {
+  if (dim < 0 || dim >= ndim()) {
+    throw IndexError("without_dim: axis " + std::to_string(dim) + " is out of bounds for a " +
+                     std::to_string(ndim()) + "-d map");
+  }
+  if (ndim() == 1) throw ValueError("without_dim: a 1-d map has no other dimension to keep");
+  const auto d = static_cast<std::size_t>(dim);
+  std::vector<int> grid(grid_);
+  std::vector<DimDist> dist(dist_);
+  std::vector<std::int64_t> overlap(overlap_);
+  grid.erase(grid.begin() + dim);
+  dist.erase(dist.begin() + dim);
+  overlap.erase(overlap.begin() + dim);
+  std::vector<int> procs;
+  for (int rank : procs_) {
+    if ((*grid_coords(rank))[d] == 0) procs.push_back(rank);
+  }
+  return Map(grid, dist, procs, overlap);
+}
+
+Map Map::with_unit_dim(int dim) const {
+  if (dim < 0 || dim > ndim()) {
+    throw IndexError("with_unit_dim: position " + std::to_string(dim) + " is outside 0.." +
+                     std::to_string(ndim()));
+  }
+  std::vector<int> grid(grid_);
+  std::vector<DimDist> dist(dist_);
+  std::vector<std::int64_t> overlap(overlap_);
+  grid.insert(grid.begin() + dim, 1);
+  dist.insert(dist.begin() + dim, DimDist::block());
+  overlap.insert(overlap.begin() + dim, 0);
+  return Map(grid, dist, procs_, overlap);  // extent 1: the row-major rank order is the same
+}
+
+Map Map::transposed() const {
+  const std::vector<int> grid(grid_.rbegin(), grid_.rend());
+  std::vector<int> procs(procs_.size());
+  for (int rank : procs_) {
+    const std::vector<int> c = *grid_coords(rank);
+    procs[static_cast<std::size_t>(
+        row_major_offset(grid, std::vector<int>(c.rbegin(), c.rend())))] = rank;
+  }
+  return Map(grid, std::vector<DimDist>(dist_.rbegin(), dist_.rend()), procs,
+             std::vector<std::int64_t>(overlap_.rbegin(), overlap_.rend()));
 }
 
 std::string Map::to_string() const {

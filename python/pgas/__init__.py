@@ -14,6 +14,7 @@ from .functions import (agg, agg_all, global_block_range, global_block_ranges, g
 from .maps import Dmap, dmap
 from . import io
 from . import linalg
+from . import ml
 from .messages import BcastMsg, RecvMsg, SendMsg
 
 _failure.install()

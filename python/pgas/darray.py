@@ -239,7 +239,7 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
                 self._impl.assign(value._impl)
                 return
             if dropped:
-                value = _expand(value, dropped, region)
+                value = _expand(value, dropped)
             source = [(0, 1, n) for n in value.shape]
             self._impl.assign_region(region, value._impl, source)
             return
@@ -388,32 +388,20 @@ def _map_for_region(m: dmap, shape, region, dropped) -> dmap:
 
 
 def _squeeze(a: darray, dropped: List[int]) -> darray:
-    """Drop unit axes whose grid extent is 1: the local data keeps its layout."""
-    m = a.map
-    keep = [d for d in range(a.ndim) if d not in dropped]
-    new_map = dmap([m.grid[d] for d in keep], [m.dist[d] for d in keep], m.procs,
-                   [m.overlap[d] for d in keep])
-    out = darray(impl_class(a.dtype).empty([a.shape[d] for d in keep], new_map._map,
-                                           a._impl.context), new_map)
-    out.local[...] = a.local.reshape(out.local.shape)
-    return out
+    """Drop the unit axes ``dropped`` (C++ DArray::without_unit_dim: local parts stay)."""
+    impl = a._impl
+    for d in sorted(dropped, reverse=True):
+        impl = impl.without_unit_dim(d)
+    return darray(impl)
 
 
-def _expand(a: darray, dropped: List[int], region) -> darray:
-    """Insert unit axes (grid extent 1) at the integer-indexed positions of a region."""
-    ndim = len(region)
-    grid, dist, overlap, shape = [], [], [], []
-    it = iter(range(a.ndim))
-    for d in range(ndim):
-        src = None if d in dropped else next(it)
-        grid.append(1 if src is None else a.map.grid[src])
-        dist.append("b" if src is None else a.map.dist[src])
-        overlap.append(0 if src is None else a.map.overlap[src])
-        shape.append(1 if src is None else a.shape[src])
-    new_map = dmap(grid, dist, a.map.procs, overlap)
-    out = darray(impl_class(a.dtype).empty(shape, new_map._map, a._impl.context), new_map)
-    out.local[...] = a.local.reshape(out.local.shape)
-    return out
+def _expand(a: darray, dropped: List[int]) -> darray:
+    """Insert unit axes at the positions ``dropped`` of the result (C++
+    DArray::with_unit_dim: local parts stay)."""
+    impl = a._impl
+    for d in sorted(dropped):
+        impl = impl.with_unit_dim(d)
+    return darray(impl)
 
 
 def _local_operand(x: Any, target: darray) -> Any:
@@ -551,7 +539,7 @@ def _broadcast_local(x: darray, target: darray) -> np.ndarray:
         return np.empty(target.local_shape, dtype=x.dtype)
     k = len(shape) - x.ndim
     if k:
-        x = _expand(x, list(range(k)), [None] * len(shape))
+        x = _expand(x, list(range(k)))
     bdims = [d for d in range(len(shape)) if x.shape[d] != shape[d]]  # x has 1 cell there
     zshape = [m.grid[d] if d in bdims else shape[d] for d in range(len(shape))]
     zmap = dmap(list(m.grid), ["b" if d in bdims else m.dist[d] for d in range(len(shape))],

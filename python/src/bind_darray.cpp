@@ -30,9 +30,10 @@ using CtxArg = std::shared_ptr<Context>;
 
 using SliceTuple = std::tuple<std::int64_t, std::int64_t, std::int64_t>;  // start, step, count
 
-std::vector<comm::Slice> to_region(const std::vector<SliceTuple>& region) {
-  std::vector<comm::Slice> out;
-  for (const auto& [start, step, count] : region) out.push_back(comm::Slice{start, step, count});
+std::vector<redistribution::Slice> to_region(const std::vector<SliceTuple>& region) {
+  std::vector<redistribution::Slice> out;
+  for (const auto& [start, step, count] : region)
+    out.push_back(redistribution::Slice{start, step, count});
   return out;
 }
 
@@ -124,6 +125,8 @@ void bind_darray_type(py::module_& m, const std::string& dtype) {
       .def("set", &A::set)
       .def("transpose", &A::transpose)
       .def("transpose_grid", &A::transpose_grid)
+      .def("with_unit_dim", &A::with_unit_dim, py::arg("dim"))
+      .def("without_unit_dim", &A::without_unit_dim, py::arg("dim"))
       .def("assign_region",
            [](A& a, const std::vector<SliceTuple>& dest, const A& src,
               const std::vector<SliceTuple>& source) {

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   pgas::python::bind_darray(m);
   pgas::python::bind_io(m);
   pgas::python::bind_linalg(m);
+  pgas::python::bind_ml(m);
 }

@@ -281,7 +281,7 @@ TEST(DArray, BadInputThrowsOnEveryRank) {
 namespace pgas {
 namespace {
 
-using comm::Slice;
+using redistribution::Slice;
 
 // Serial oracle of a region: the row-major global indices of its cells.
 std::vector<std::int64_t> region_indices(const maps::Shape& shape, const std::vector<Slice>& r) {

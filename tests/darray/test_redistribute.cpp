@@ -61,7 +61,8 @@ TEST(Redistribute, RandomMapPairsMatchTheOracleAndRoundTrip) {
     EXPECT_TRUE(round_trip) << "A -> B -> A";
     ok = ok && round_trip;
 
-    const auto plan = comm::cached_plan(a.context()->comm(), from, to, shape, sizeof(std::int64_t));
+    const auto plan =
+        redistribution::cached_plan(a.context()->comm(), from, to, shape, sizeof(std::int64_t));
     const auto [sent_cells, peers] = expected_sends(from, to, shape, me, ranks);
     const bool traffic = plan->bytes_sent() == sent_cells * 8 &&
                          plan->send_peers() == std::vector<int>(peers.begin(), peers.end());
@@ -77,13 +78,13 @@ TEST(Redistribute, RandomMapPairsMatchTheOracleAndRoundTrip) {
 // that the random cases' messages take that path.
 TEST(Redistribute, SplitLargeMessagesMatchTheOracle) {
   struct Restore {
-    comm::ExchangeMethod method = comm::exchange_method();
+    redistribution::ExchangeMethod method = redistribution::exchange_method();
     ~Restore() {
-      comm::set_exchange_method(method);
+      redistribution::set_exchange_method(method);
       comm::set_large_message_split(static_cast<std::size_t>(INT_MAX), std::size_t{1} << 20);
     }
   } restore;
-  comm::set_exchange_method(comm::ExchangeMethod::packed);
+  redistribution::set_exchange_method(redistribution::ExchangeMethod::packed);
   comm::set_large_message_split(24, 16);
   std::mt19937_64 rng(99);
   for (int trial = 0; trial < 200; ++trial) {
@@ -130,7 +131,8 @@ TEST(Redistribute, LargeBlockRowsToBlockColumnsSendOnlyWhatMoves) {
   const auto a = DArray<double>::arange(shape, rows);
   const auto b = a.remap(cols);
   EXPECT_TRUE(all_ranks(testing::holds_global_index(b)));
-  const auto plan = comm::cached_plan(a.context()->comm(), rows, cols, shape, sizeof(double));
+  const auto plan =
+      redistribution::cached_plan(a.context()->comm(), rows, cols, shape, sizeof(double));
   // I keep my row block's slice of my column block and send the rest.
   const auto owned_rows = a.owned_shape()[0];
   const auto kept_cols = b.owned_shape()[1];

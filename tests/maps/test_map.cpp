@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <unordered_set>
 
 #include "oracle.hpp"
@@ -128,6 +130,113 @@ TEST(Map, RandomMapsRoundTrip) {
   EXPECT_THROW(m.owner({4}, {4}), IndexError);
   EXPECT_THROW(m.owner({4}, {-1}), IndexError);
   EXPECT_THROW(m.to_global({4}, 5, {0}), IndexError);
+}
+
+}  // namespace
+}  // namespace pgas::maps
+
+namespace pgas::maps {
+namespace {
+
+using testing::random_dist;
+using testing::uniform;
+
+// A random map of `ndim` dimensions over shuffled ranks, overlap on some block dimensions.
+Map map_on_odd_ranks(std::mt19937_64& rng, std::size_t ndim) {
+  std::vector<int> grid;
+  std::vector<DimDist> dist;
+  std::vector<std::int64_t> overlap;
+  int slots = 1;
+  for (std::size_t d = 0; d < ndim; ++d) {
+    grid.push_back(static_cast<int>(uniform(rng, 1, 3)));
+    slots *= grid.back();
+    dist.push_back(random_dist(rng));
+    overlap.push_back(dist.back().kind() == DistKind::block ? uniform(rng, 0, 2) : 0);
+  }
+  std::vector<int> procs(static_cast<std::size_t>(slots));
+  for (int i = 0; i < slots; ++i) procs[static_cast<std::size_t>(i)] = 2 * i + 1;
+  std::shuffle(procs.begin(), procs.end(), rng);
+  return Map(grid, dist, procs, overlap);
+}
+
+template <typename V>
+V erased(V v, std::size_t d) {
+  v.erase(v.begin() + static_cast<std::ptrdiff_t>(d));
+  return v;
+}
+template <typename V, typename X>
+V inserted(V v, std::size_t d, X x) {
+  v.insert(v.begin() + static_cast<std::ptrdiff_t>(d), x);
+  return v;
+}
+
+TEST(MapDims, WithoutDimKeepsEveryRanksLocalPartOfAUnitAxis) {
+  std::mt19937_64 rng(3);
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t ndim = static_cast<std::size_t>(uniform(rng, 2, 3));
+    const Map m = map_on_odd_ranks(rng, ndim);
+    const std::size_t d = static_cast<std::size_t>(uniform(rng, 0, static_cast<int>(ndim) - 1));
+    Shape shape;
+    for (std::size_t k = 0; k < ndim; ++k) shape.push_back(k == d ? 1 : uniform(rng, 0, 9));
+    const Map less = m.without_dim(static_cast<int>(d));
+    const Shape less_shape = erased(shape, d);
+    ASSERT_EQ(less.ndim(), static_cast<int>(ndim) - 1);
+    for (int rank = 0; rank <= m.max_rank() + 1; ++rank) {
+      const auto coords = m.grid_coords(rank);
+      const bool kept = coords && (*coords)[d] == 0;
+      EXPECT_EQ(less.contains_rank(rank), kept) << m.to_string() << " rank " << rank;
+      if (!kept) continue;
+      EXPECT_EQ(less.local_shape(less_shape, rank), erased(m.local_shape(shape, rank), d));
+      EXPECT_EQ(less.held(less_shape, rank), erased(m.held(shape, rank), d));
+    }
+  }
+  const Map m({2, 3}, {DimDist::block()}, {5, 4, 3, 2, 1, 0});
+  EXPECT_EQ(m.without_dim(0), Map({3}, {DimDist::block()}, {5, 4, 3}));
+  EXPECT_EQ(m.without_dim(1), Map({2}, {DimDist::block()}, {5, 2}));
+  EXPECT_THROW(m.without_dim(2), IndexError);
+  EXPECT_THROW(m.without_dim(-1), IndexError);
+  EXPECT_THROW(Map({2}, {DimDist::block()}).without_dim(0), ValueError);
+}
+
+TEST(MapDims, WithUnitDimKeepsRanksAndLocalParts) {
+  std::mt19937_64 rng(5);
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t ndim = static_cast<std::size_t>(uniform(rng, 1, 3));
+    const Map m = map_on_odd_ranks(rng, ndim);
+    const std::size_t d = static_cast<std::size_t>(uniform(rng, 0, static_cast<int>(ndim)));
+    Shape shape;
+    for (std::size_t k = 0; k < ndim; ++k) shape.push_back(uniform(rng, 0, 9));
+    const Map more = m.with_unit_dim(static_cast<int>(d));
+    const Shape more_shape = inserted(shape, d, std::int64_t{1});
+    EXPECT_EQ(more.procs(), m.procs());
+    EXPECT_EQ(more.without_dim(static_cast<int>(d)), m) << "the two are inverses";
+    for (int rank : m.procs()) {
+      EXPECT_EQ(more.local_shape(more_shape, rank),
+                inserted(m.local_shape(shape, rank), d, std::int64_t{1}));
+      EXPECT_EQ(more.held(more_shape, rank),
+                inserted(m.held(shape, rank), d, std::vector<Runs>{Runs::interval(0, 1)}));
+    }
+  }
+  EXPECT_THROW(Map({2}, {DimDist::block()}).with_unit_dim(2), IndexError);
+}
+
+TEST(MapDims, TransposedMapGivesEveryRankTheTransposeOfItsPart) {
+  std::mt19937_64 rng(9);
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t ndim = static_cast<std::size_t>(uniform(rng, 1, 3));
+    const Map m = map_on_odd_ranks(rng, ndim);
+    Shape shape;
+    for (std::size_t k = 0; k < ndim; ++k) shape.push_back(uniform(rng, 0, 9));
+    const Map t = m.transposed();
+    const Shape t_shape(shape.rbegin(), shape.rend());
+    EXPECT_EQ(t.transposed(), m);
+    for (int rank : m.procs()) {
+      const Shape local = m.local_shape(shape, rank);
+      EXPECT_EQ(t.local_shape(t_shape, rank), Shape(local.rbegin(), local.rend()));
+      const auto held = m.held(shape, rank);
+      EXPECT_EQ(t.held(t_shape, rank), decltype(held)(held.rbegin(), held.rend()));
+    }
+  }
 }
 
 }  // namespace

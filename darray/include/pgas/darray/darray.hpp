@@ -19,14 +19,15 @@
 #include <type_traits>
 #include <vector>
 
-#include "pgas/comm/redistribution_plan.hpp"
 #include "pgas/darray/context.hpp"
 #include "pgas/darray/counter_random.hpp"
 #include "pgas/darray/local_buffer.hpp"
 #include "pgas/darray/local_cells.hpp"
 #include "pgas/darray/local_view.hpp"
 #include "pgas/errors.hpp"
+#include "pgas/maps/index_space.hpp"
 #include "pgas/maps/map.hpp"
+#include "pgas/redistribution/redistribution_plan.hpp"
 
 namespace pgas {
 
@@ -75,8 +76,7 @@ class DArray {
     }
     local_shape_ = map_.local_shape(shape_, ctx_->rank());  // checks ndim
     owned_shape_ = map_.owned_shape(shape_, ctx_->rank());
-    local_size_ = 1;
-    for (std::int64_t n : local_shape_) local_size_ *= n;
+    local_size_ = maps::cell_count(local_shape_);
     data_ = allocate_local<T>(static_cast<std::size_t>(std::max<std::int64_t>(local_size_, 1)));
   }
 
@@ -127,11 +127,7 @@ class DArray {
   const maps::Map& map() const { return map_; }
   const ContextPtr& context() const { return ctx_; }
   int ndim() const { return static_cast<int>(shape_.size()); }
-  std::int64_t size() const {
-    std::int64_t n = 1;
-    for (std::int64_t e : shape_) n *= e;
-    return n;
-  }
+  std::int64_t size() const { return maps::cell_count(shape_); }
   /// Held local shape (overlap included), row-major. Local.
   const maps::Shape& local_shape() const { return local_shape_; }
   /// Owned local shape: the leading part of the local array without overlap cells. Local.
@@ -190,7 +186,8 @@ class DArray {
       if (has_overlap()) synch();
       return;
     }
-    const auto plan = comm::cached_plan(ctx_->comm(), source.map_, map_, shape_, sizeof(T));
+    const auto plan =
+        redistribution::cached_plan(ctx_->comm(), source.map_, map_, shape_, sizeof(T));
     plan->execute(ctx_->comm(), source.local_data(), local_data());
   }
   /// A new array with `map`'s layout and this array's values. Collective.
@@ -201,7 +198,7 @@ class DArray {
   }
   /// Overlap cells take their owners' values. Collective.
   void synch() {
-    const auto plan = comm::cached_plan(ctx_->comm(), map_, map_, shape_, sizeof(T));
+    const auto plan = redistribution::cached_plan(ctx_->comm(), map_, map_, shape_, sizeof(T));
     plan->execute(ctx_->comm(), local_data(), local_data());
   }
   /// pPython's agg: on `leader`, the whole array (row-major, `shape()`); on every other rank,
@@ -230,14 +227,14 @@ class DArray {
   /// this[dest_region] = source[source_region], whatever the two maps (the same array is
   /// allowed: the source region is copied first). Regions have equal counts. Collective;
   /// IndexError / ValueError on every rank for regions that do not fit.
-  void assign_region(const std::vector<comm::Slice>& dest_region, const DArray& source,
-                     const std::vector<comm::Slice>& source_region) {
+  void assign_region(const std::vector<redistribution::Slice>& dest_region, const DArray& source,
+                     const std::vector<redistribution::Slice>& source_region) {
     if (source.context() != ctx_) {
       throw ValueError("slice assignment: the arrays live on different communicators");
     }
-    const auto plan =
-        comm::RedistributionPlan::for_regions(ctx_->comm(), source.map_, source.shape_,
-                                              source_region, map_, shape_, dest_region, sizeof(T));
+    const auto plan = redistribution::RedistributionPlan::for_regions(
+        ctx_->comm(), source.map_, source.shape_, source_region, map_, shape_, dest_region,
+        sizeof(T));
     if (&source == this) {
       const DArray copy = source.remap(source.map_);
       plan.execute(ctx_->comm(), copy.local_data(), local_data());
@@ -247,9 +244,10 @@ class DArray {
   }
   /// A new array holding source[region] (shape: the region's counts) laid out by `map`.
   /// Collective.
-  DArray region(const std::vector<comm::Slice>& source_region, const maps::Map& map) const {
+  DArray region(const std::vector<redistribution::Slice>& source_region,
+                const maps::Map& map) const {
     maps::Shape counts;
-    for (const comm::Slice& s : source_region) counts.push_back(s.count);
+    for (const redistribution::Slice& s : source_region) counts.push_back(s.count);
     if (source_region.size() != shape_.size()) {
       throw IndexError("a region of " + std::to_string(source_region.size()) +
                        " dimensions for an array of " + std::to_string(shape_.size()));
@@ -260,20 +258,20 @@ class DArray {
   }
   /// this[region] = value on every held cell of the region. Collective only in that every
   /// rank must call it alike; no communication.
-  void fill_region(const std::vector<comm::Slice>& region, T value) {
+  void fill_region(const std::vector<redistribution::Slice>& region, T value) {
     for_each_region_cell(region,
                          [&](std::int64_t local, std::int64_t) { data_.get()[local] = value; });
   }
   /// this[region] = values, a row-major array of the region's counts given on every rank
   /// (each rank takes the cells it holds). No communication.
-  void put_region(const std::vector<comm::Slice>& region, const T* values) {
+  void put_region(const std::vector<redistribution::Slice>& region, const T* values) {
     for_each_region_cell(
         region, [&](std::int64_t local, std::int64_t x) { data_.get()[local] = values[x]; });
   }
   /// The region covering a whole array of `shape`. Local.
-  static std::vector<comm::Slice> whole_region(const maps::Shape& shape) {
-    std::vector<comm::Slice> out;
-    for (std::int64_t n : shape) out.push_back(comm::Slice{0, 1, n});
+  static std::vector<redistribution::Slice> whole_region(const maps::Shape& shape) {
+    std::vector<redistribution::Slice> out;
+    for (std::int64_t n : shape) out.push_back(redistribution::Slice{0, 1, n});
     return out;
   }
 
@@ -298,17 +296,42 @@ class DArray {
   /// and the map's grid, distributions and overlap are reversed with it. Collective.
   DArray transpose() const {
     maps::Shape shape(shape_.rbegin(), shape_.rend());
-    DArray out(shape, transposed_map(), ctx_);
+    DArray out(shape, map_.transposed(), ctx_);
     transpose_local(local_data(), local_shape_, out.local_data());
     return out;
   }
   /// The same values over the transposed process grid (pPython's transpose_grid: a corner
   /// turn, [P, 1] becomes [1, P]). Collective.
   DArray transpose_grid() const {
-    std::vector<int> grid(map_.grid().rbegin(), map_.grid().rend());
-    std::vector<maps::DimDist> dist(map_.dists().rbegin(), map_.dists().rend());
-    std::vector<std::int64_t> overlap(map_.overlap().rbegin(), map_.overlap().rend());
-    return remap(maps::Map(grid, dist, map_.procs(), overlap));
+    const maps::Map t = map_.transposed();
+    return remap(maps::Map(t.grid(), t.dists(), map_.procs(), t.overlap()));
+  }
+  /// The same values with a new axis of extent 1 before `dim` (A[None], a vector as a
+  /// (1 x n) row) over Map::with_unit_dim: every local part stays as it is. Collective
+  /// (constructs a darray); IndexError on every rank for a bad `dim`.
+  DArray with_unit_dim(int dim) const {
+    const maps::Map map = map_.with_unit_dim(dim);
+    maps::Shape shape(shape_);
+    shape.insert(shape.begin() + dim, 1);
+    DArray out(shape, map, ctx_);
+    std::copy(local_data(), local_data() + local_size_, out.local_data());
+    return out;
+  }
+  /// The same values without the axis `dim` of extent 1 (A[i, :] of a region) over
+  /// Map::without_dim: the ranks at grid coordinate 0 along `dim` hold every cell and keep
+  /// their local parts as they are; the others hold none. Collective (constructs a darray);
+  /// IndexError / ValueError on every rank for a bad `dim` or an extent other than 1.
+  DArray without_unit_dim(int dim) const {
+    check_dim(dim);
+    if (shape_[static_cast<std::size_t>(dim)] != 1) {
+      throw ValueError("without_unit_dim: axis " + std::to_string(dim) + " has extent " +
+                       std::to_string(shape_[static_cast<std::size_t>(dim)]) + ", not 1");
+    }
+    maps::Shape shape(shape_);
+    shape.erase(shape.begin() + dim);
+    DArray out(shape, map_.without_dim(dim), ctx_);
+    std::copy(local_data(), local_data() + out.local_size(), out.local_data());
+    return out;
   }
 
   // ---- Elementwise (local loops over held cells; operands on other maps are moved) -----------
@@ -380,9 +403,7 @@ class DArray {
 
   /// Row-major offset of a local index in the local array. Local.
   std::int64_t local_offset(const maps::Index& local) const {
-    std::int64_t offset = 0;
-    for (std::size_t d = 0; d < local.size(); ++d) offset = offset * local_shape_[d] + local[d];
-    return offset;
+    return maps::row_major_offset(local_shape_, local);
   }
 
  private:
@@ -403,41 +424,35 @@ class DArray {
     for (std::int64_t e : local_shape_) {
       if (e == 0) return;
     }
-    const std::size_t ndim = shape_.size(), last = ndim - 1;
+    const std::size_t last = shape_.size() - 1;
     const std::vector<std::vector<maps::Runs>> held = map_.held(shape_, ctx_->rank());
     std::vector<std::vector<std::int64_t>> outer(last);  // local extents long: small
-    std::vector<std::int64_t> global_stride(ndim, 1);
-    for (std::size_t d = last; d-- > 0;) {
-      global_stride[d] = global_stride[d + 1] * shape_[d + 1];
+    const std::vector<std::int64_t> global_stride = maps::row_major_strides(shape_);
+    for (std::size_t d = 0; d < last; ++d) {
       for (const maps::Runs& r : held[d]) {
         for (std::int64_t k = 0; k < r.size(); ++k) outer[d].push_back(r.cell(k));
       }
     }
     T* x = local_data();
-    std::vector<std::size_t> i(last, 0);
     std::int64_t offset = 0;
-    while (true) {
+    const maps::Shape rows(local_shape_.begin(), local_shape_.end() - 1);
+    maps::for_each_index(rows, [&](const std::vector<std::int64_t>& i) {
       std::int64_t base = 0;
-      for (std::size_t d = 0; d < last; ++d) base += outer[d][i[d]] * global_stride[d];
+      for (std::size_t d = 0; d < last; ++d) {
+        base += outer[d][static_cast<std::size_t>(i[d])] * global_stride[d];
+      }
       for (const maps::Runs& r : held[last]) {
         for (std::int64_t b = 0; b < r.count; ++b) {
           fill(base + r.start + b * r.stride, r.length, x + offset);
           offset += r.length;
         }
       }
-      std::size_t d = last;
-      while (true) {
-        if (d == 0) return;
-        --d;
-        if (++i[d] < outer[d].size()) break;
-        i[d] = 0;
-      }
-    }
+    });
   }
 
   // f(local offset, row-major position within the region) for each held cell of the region.
   template <typename F>
-  void for_each_region_cell(const std::vector<comm::Slice>& region, F&& f) const {
+  void for_each_region_cell(const std::vector<redistribution::Slice>& region, F&& f) const {
     if (region.size() != shape_.size()) {
       throw IndexError("a region of " + std::to_string(region.size()) +
                        " dimensions for an array of " + std::to_string(shape_.size()));
@@ -446,7 +461,7 @@ class DArray {
     const std::vector<maps::DimLayout> layouts = map_.layouts(shape_);
     std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> cells(shape_.size());
     for (std::size_t d = 0; d < shape_.size(); ++d) {
-      const comm::Slice& s = region[d];
+      const redistribution::Slice& s = region[d];
       if (s.count < 0 ||
           (s.count > 0 && (s.at(0) < 0 || s.at(0) >= shape_[d] || s.at(s.count - 1) < 0 ||
                            s.at(s.count - 1) >= shape_[d]))) {
@@ -461,25 +476,17 @@ class DArray {
       }
     }
     if (!coords) return;
-    for (const auto& c : cells) {
-      if (c.empty()) return;
-    }
-    std::vector<std::size_t> i(shape_.size(), 0);
-    while (true) {
+    std::vector<std::size_t> extent;
+    for (const auto& c : cells) extent.push_back(c.size());
+    maps::for_each_index(extent, [&](const std::vector<std::int64_t>& i) {
       std::int64_t local = 0, x = 0;
       for (std::size_t d = 0; d < shape_.size(); ++d) {
-        local = local * local_shape_[d] + cells[d][i[d]].second;
-        x = x * region[d].count + cells[d][i[d]].first;
+        const auto& cell = cells[d][static_cast<std::size_t>(i[d])];
+        local = local * local_shape_[d] + cell.second;
+        x = x * region[d].count + cell.first;
       }
       f(local, x);
-      std::size_t d = shape_.size();
-      while (d > 0) {
-        --d;
-        if (++i[d] < cells[d].size()) break;
-        i[d] = 0;
-        if (d == 0) return;
-      }
-    }
+    });
   }
 
   // Whether the map has overlap cells at all (the same answer on every rank).
@@ -521,49 +528,19 @@ class DArray {
     return maps::Map(std::vector<int>(shape_.size(), 1),
                      std::vector<maps::DimDist>(shape_.size(), maps::DimDist::block()), {leader});
   }
-  maps::Map transposed_map() const {
-    const std::size_t nd = shape_.size();
-    std::vector<int> grid(map_.grid().rbegin(), map_.grid().rend());
-    std::vector<maps::DimDist> dist(map_.dists().rbegin(), map_.dists().rend());
-    std::vector<std::int64_t> overlap(map_.overlap().rbegin(), map_.overlap().rend());
-    // The rank at grid coordinates c keeps its cells, which now sit at coordinates reversed(c).
-    std::vector<int> procs(map_.procs().size());
-    for (int rank : map_.procs()) {
-      std::vector<int> c = *map_.grid_coords(rank);
-      std::reverse(c.begin(), c.end());
-      std::size_t slot = 0;
-      for (std::size_t d = 0; d < nd; ++d)
-        slot = slot * static_cast<std::size_t>(grid[d]) + static_cast<std::size_t>(c[d]);
-      procs[slot] = rank;
-    }
-    return maps::Map(grid, dist, procs, overlap);
-  }
   static void transpose_local(const T* in, const maps::Shape& shape, T* out) {
-    const std::size_t nd = shape.size();
-    std::int64_t total = 1;
-    for (std::int64_t e : shape) total *= e;
-    if (total == 0) return;
-    if (nd == 1) {
-      std::copy(in, in + total, out);
-      return;
-    }
-    // out[reversed index] = in[index]: out's strides are in's reversed shape's row-major strides.
-    std::vector<std::int64_t> out_stride(nd, 1);  // stride in `out` of input dimension d
-    std::int64_t s = 1;
-    for (std::size_t d = 0; d < nd; ++d) {
-      out_stride[d] = s;
-      s *= shape[d];
-    }
-    std::vector<std::int64_t> i(nd, 0);
-    for (std::int64_t flat = 0; flat < total; ++flat) {
+    // out[reversed index] = in[index]: the stride in `out` of input dimension d is the
+    // row-major stride of the reversed shape's dimension nd-1-d.
+    const maps::Shape reversed(shape.rbegin(), shape.rend());
+    const std::vector<std::int64_t> reversed_strides = maps::row_major_strides(reversed);
+    const std::vector<std::int64_t> out_stride(reversed_strides.rbegin(), reversed_strides.rend());
+    const std::int64_t* stride = out_stride.data();
+    std::int64_t flat = 0;
+    maps::for_each_index(shape, [&](const std::vector<std::int64_t>& i) {
       std::int64_t o = 0;
-      for (std::size_t d = 0; d < nd; ++d) o += i[d] * out_stride[d];
-      out[o] = in[flat];
-      for (std::size_t d = nd; d-- > 0;) {
-        if (++i[d] < shape[d]) break;
-        i[d] = 0;
-      }
-    }
+      for (std::size_t d = 0; d < i.size(); ++d) o += i[d] * stride[d];
+      out[o] = in[flat++];
+    });
   }
   void broadcast_values(T* values, std::size_t count, int root) const {
     ctx_->comm().bcast(values, count, root);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "pgas/maps/index_space.hpp"
 #include "pgas/maps/map.hpp"
 
 namespace pgas {
@@ -21,19 +22,14 @@ template <typename F>
 void for_each_cell(const maps::Shape& local_shape, const maps::Shape& extent,
                    const std::vector<std::vector<std::int64_t>>& global, const maps::Shape& shape,
                    F&& f) {
-  const std::size_t ndim = shape.size();
-  for (std::int64_t e : extent) {
-    if (e == 0) return;
-  }
-  std::vector<std::int64_t> local_stride(ndim, 1), global_stride(ndim, 1);
-  for (std::size_t d = ndim; d-- > 1;) {
-    local_stride[d - 1] = local_stride[d] * local_shape[d];
-    global_stride[d - 1] = global_stride[d] * shape[d];
-  }
-  std::vector<std::int64_t> i(ndim, 0);
-  const std::size_t last = ndim - 1;
+  const std::size_t last = shape.size() - 1;
+  if (shape.empty() || extent[last] == 0) return;
+  const std::vector<std::int64_t> local_stride = maps::row_major_strides(local_shape);
+  const std::vector<std::int64_t> global_stride = maps::row_major_strides(shape);
   const std::vector<std::int64_t>& inner_global = global[last];
-  while (true) {
+  // Rows are walked as an index space of the outer dimensions, a row as a loop.
+  const maps::Shape rows(extent.begin(), extent.end() - 1);
+  maps::for_each_index(rows, [&](const std::vector<std::int64_t>& i) {
     std::int64_t local_base = 0, global_base = 0;
     for (std::size_t d = 0; d < last; ++d) {
       local_base += i[d] * local_stride[d];
@@ -42,15 +38,7 @@ void for_each_cell(const maps::Shape& local_shape, const maps::Shape& extent,
     for (std::int64_t j = 0; j < extent[last]; ++j) {
       f(local_base + j, global_base + inner_global[static_cast<std::size_t>(j)]);
     }
-    std::size_t d = last;
-    while (d > 0) {
-      --d;
-      if (++i[d] < extent[d]) break;
-      i[d] = 0;
-      if (d == 0) return;
-    }
-    if (last == 0) return;
-  }
+  });
 }
 
 }  // namespace pgas

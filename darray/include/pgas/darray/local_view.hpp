@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "pgas/maps/index_space.hpp"
 #include "pgas/maps/map.hpp"
 
 namespace pgas {
@@ -18,11 +19,7 @@ struct LocalView {
   std::vector<std::int64_t> stride;  // elements between neighbours along each dimension
 
   int ndim() const { return static_cast<int>(shape.size()); }
-  std::int64_t size() const {
-    std::int64_t n = 1;
-    for (std::int64_t e : shape) n *= e;
-    return n;
-  }
+  std::int64_t size() const { return maps::cell_count(shape); }
   /// Offset from `data` of the cell at a view index (no bounds check).
   std::int64_t offset(const maps::Index& index) const {
     std::int64_t o = 0;
@@ -34,34 +31,26 @@ struct LocalView {
   /// Calls f(cell) for every cell in row-major order of the view.
   template <typename F>
   void for_each(F&& f) const {
-    if (size() == 0) return;
     if (shape.empty()) {
       f(*data);
       return;
     }
+    // Rows are walked as an index space of the outer dimensions, a row as a strided loop.
     const std::size_t last = shape.size() - 1;
-    std::vector<std::int64_t> i(shape.size(), 0);
-    while (true) {
+    if (shape[last] == 0) return;
+    const maps::Shape rows(shape.begin(), shape.end() - 1);
+    maps::for_each_index(rows, [&](const std::vector<std::int64_t>& i) {
       T* row = data;
       for (std::size_t d = 0; d < last; ++d) row += i[d] * stride[d];
       for (std::int64_t j = 0; j < shape[last]; ++j) f(row[j * stride[last]]);
-      std::size_t d = last;
-      while (true) {
-        if (d == 0) return;
-        --d;
-        if (++i[d] < shape[d]) break;
-        i[d] = 0;
-      }
-    }
+    });
   }
 };
 
 /// The leading box `box` of a row-major array of `shape` at `data`. Local.
 template <typename T>
 LocalView<T> leading_box(T* data, const maps::Shape& shape, const maps::Shape& box) {
-  LocalView<T> view{data, box, std::vector<std::int64_t>(shape.size(), 1)};
-  for (std::size_t d = shape.size(); d-- > 1;) view.stride[d - 1] = view.stride[d] * shape[d];
-  return view;
+  return LocalView<T>{data, box, maps::row_major_strides(shape)};
 }
 
 }  // namespace pgas

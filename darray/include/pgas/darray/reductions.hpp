@@ -101,22 +101,8 @@ struct Fiber {
 inline Fiber make_fiber(const maps::Map& map, const maps::Shape& shape, int axis,
                         const Context& ctx) {
   const auto ax = static_cast<std::size_t>(axis);
-  std::vector<int> grid;
-  std::vector<maps::DimDist> dist;
-  std::vector<std::int64_t> overlap;
-  maps::Shape result_shape;
-  for (std::size_t d = 0; d < shape.size(); ++d) {
-    if (d == ax) continue;
-    grid.push_back(map.grid()[d]);
-    dist.push_back(map.dists()[d]);
-    overlap.push_back(map.overlap()[d]);
-    result_shape.push_back(shape[d]);
-  }
-  // Result ranks: grid coordinate 0 along the axis, in row-major order of the others.
-  std::vector<int> procs;
-  for (int rank : map.procs()) {
-    if ((*map.grid_coords(rank))[ax] == 0) procs.push_back(rank);
-  }
+  maps::Shape result_shape(shape);
+  result_shape.erase(result_shape.begin() + axis);
   int color = comm::undefined_color;
   int key = 0;
   if (const auto coords = map.grid_coords(ctx.rank())) {
@@ -127,7 +113,7 @@ inline Fiber make_fiber(const maps::Map& map, const maps::Shape& shape, int axis
     key = (*coords)[ax];
   }
   Fiber fiber{ctx.comm().split(color, key), key == 0 && color != comm::undefined_color,
-              maps::Map(grid, dist, procs, overlap), result_shape};
+              map.without_dim(axis), result_shape};
   return fiber;
 }
 

@@ -77,6 +77,20 @@ class Map {
   /// Local index on `rank` of a global index it holds, else nullopt.
   std::optional<Index> to_local(const Shape& shape, int rank, const Index& index) const;
 
+  /// Maps that differ from this one by a dimension (all local):
+  /// The map of the other dimensions, over the ranks at grid coordinate 0 along `dim` (in
+  /// row-major order of the rest): where an array with one cell along `dim` lives, without
+  /// that axis (a reduction's result, A[i, :]). Every rank keeps its local layout. A map of
+  /// one dimension cannot lose it. Throws IndexError for a bad `dim`, ValueError for 1-d.
+  Map without_dim(int dim) const;
+  /// This map with a new dimension of grid extent 1 (block, no overlap) inserted before
+  /// `dim` (0 .. ndim()): a 1-d vector as a (1 x n) row, A[None, :]. The ranks and their
+  /// local layouts stay. Throws IndexError for a bad `dim`.
+  Map with_unit_dim(int dim) const;
+  /// Axes reversed, each rank keeping its cells: the rank at grid coordinates c sits at
+  /// reversed(c), so its local part of the transpose is the transpose of its local part.
+  Map transposed() const;
+
   /// A text picture of which rank owns which cell (1-d and 2-d exactly; larger arrays
   /// sampled; beyond 2-d, the first two dimensions at index 0 of the others).
   std::string show(const Shape& shape) const;

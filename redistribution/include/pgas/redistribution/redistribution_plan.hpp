@@ -19,8 +19,12 @@
 
 #include "pgas/comm/communicator.hpp"
 #include "pgas/maps/map.hpp"
+#include "pgas/redistribution/exchange_method.hpp"
+#include "pgas/redistribution/local_box.hpp"
 
-namespace pgas::comm {
+namespace pgas::redistribution {
+
+using comm::Communicator;
 
 /// Every `step`-th index from `start`, `count` of them (Python's slice after .indices());
 /// step may be negative.
@@ -33,40 +37,6 @@ struct Slice {
     return a.start == b.start && a.step == b.step && a.count == b.count;
   }
 };
-
-/// `count` pieces of `length` contiguous local cells, piece c starting at start + c*stride.
-struct LocalRun {
-  std::int64_t start = 0;
-  std::int64_t length = 0;
-  std::int64_t stride = 0;
-  std::int64_t count = 0;
-};
-
-/// The local cells of one dimension, in the order cells travel, as strided runs: a cyclic
-/// dimension's cells are one LocalRun, not one entry per cell.
-struct LocalSegments {
-  std::vector<LocalRun> runs;
-  std::int64_t cells = 0;
-  /// Adds `length` cells from local index `local` on, merging with the last run when they
-  /// continue it (contiguously, or at the same stride with the same length).
-  void append(std::int64_t local, std::int64_t length);
-};
-
-/// The cells exchanged with one peer: a product of per-dimension segments of the local array.
-struct LocalBox {
-  int peer = -1;
-  std::vector<LocalSegments> dims;
-  std::int64_t cells() const;
-};
-
-/// How plans move values between ranks: `packed` copies each message's cells into a scratch
-/// buffer and out again on arrival; `datatypes` describes them to MPI as derived datatypes,
-/// which MPI moves straight between the local arrays; `automatic` (the default) takes
-/// datatypes when the cells come in long contiguous pieces and packs short ones (how that
-/// was measured: docs/darray.md). Process-wide. Local; not thread-safe.
-enum class ExchangeMethod { automatic, packed, datatypes };
-void set_exchange_method(ExchangeMethod method);
-ExchangeMethod exchange_method();
 
 struct PlanDatatypes;
 
@@ -142,24 +112,9 @@ std::shared_ptr<const RedistributionPlan> cached_plan(const Communicator& comm,
                                                       const maps::Shape& shape,
                                                       std::size_t element_size);
 
-/// Copies the cells of `box` out of a row-major local array (`shape`, `element_size`-byte
-/// elements) into `packed`, in the box's order; unpack() is the reverse. Local.
-/// Copies the cells of `from_box` (in a row-major local array of `from_shape`) to the cells
-/// of `to_box` (in another array), cell k to cell k in both boxes' order. Local.
-void copy_box(const LocalBox& from_box, const maps::Shape& from_shape, const void* from,
-              const LocalBox& to_box, const maps::Shape& to_shape, void* to,
-              std::size_t element_size);
-
 /// Plans execute in two process-wide scratch buffers that grow to the largest exchange
-/// seen, so that repeated redistributions do not allocate and fault in fresh pages.
-/// `which` is 0 (outgoing) or 1 (incoming). Local; not thread-safe.
-std::byte* scratch_buffer(int which, std::size_t bytes);
-/// Frees the scratch buffers (they are allocated again when next needed). Local.
+/// seen, so that repeated redistributions do not allocate and fault in fresh pages. Frees
+/// them (they are allocated again when next needed). Local.
 void release_scratch();
 
-void pack(const LocalBox& box, const maps::Shape& shape, std::size_t element_size,
-          const void* array, void* packed);
-void unpack(const LocalBox& box, const maps::Shape& shape, std::size_t element_size,
-            const void* packed, void* array);
-
-}  // namespace pgas::comm
+}  // namespace pgas::redistribution

@@ -7,9 +7,10 @@
 
 #include <cstddef>
 
-#include "pgas/comm/redistribution_plan.hpp"
+#include "pgas/maps/map.hpp"
+#include "pgas/redistribution/local_box.hpp"
 
-namespace pgas::comm {
+namespace pgas::redistribution {
 
 class BoxDatatype {
  public:
@@ -28,4 +29,4 @@ class BoxDatatype {
   MPI_Datatype type_ = MPI_DATATYPE_NULL;
 };
 
-}  // namespace pgas::comm
+}  // namespace pgas::redistribution

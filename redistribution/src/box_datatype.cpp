@@ -1,10 +1,12 @@
-#include "pgas/comm/box_datatype.hpp"
+#include "box_datatype.hpp"
 
 #include <vector>
 
 #include "pgas/comm/comm_error.hpp"
 
-namespace pgas::comm {
+namespace pgas::redistribution {
+
+using comm::check_mpi;
 namespace {
 
 // Frees the constructor's intermediate types once the result holds what it needs of them.
@@ -77,4 +79,4 @@ BoxDatatype::~BoxDatatype() {
   if (type_ != MPI_DATATYPE_NULL && !finalized) MPI_Type_free(&type_);
 }
 
-}  // namespace pgas::comm
+}  // namespace pgas::redistribution

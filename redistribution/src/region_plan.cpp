@@ -8,10 +8,11 @@
 #include <map>
 #include <string>
 
-#include "pgas/comm/redistribution_plan.hpp"
 #include "pgas/errors.hpp"
+#include "pgas/maps/index_space.hpp"
+#include "pgas/redistribution/redistribution_plan.hpp"
 
-namespace pgas::comm {
+namespace pgas::redistribution {
 namespace {
 
 using maps::DimLayout;
@@ -62,27 +63,22 @@ void for_each_peer_box(
     const std::function<void(const std::vector<int>&,
                              const std::vector<const std::vector<std::int64_t>*>&)>& f) {
   const std::size_t ndim = per_dim.size();
-  for (const auto& d : per_dim) {
-    if (d.empty()) return;
+  std::vector<std::vector<PerPeerIndices::const_iterator>> peers(ndim);
+  std::vector<std::size_t> extent(ndim);
+  for (std::size_t d = 0; d < ndim; ++d) {
+    for (auto it = per_dim[d].begin(); it != per_dim[d].end(); ++it) peers[d].push_back(it);
+    extent[d] = peers[d].size();
   }
-  std::vector<PerPeerIndices::const_iterator> it(ndim);
-  for (std::size_t d = 0; d < ndim; ++d) it[d] = per_dim[d].begin();
   std::vector<int> coords(ndim);
   std::vector<const std::vector<std::int64_t>*> lists(ndim);
-  while (true) {
+  maps::for_each_index(extent, [&](const std::vector<std::int64_t>& pick) {
     for (std::size_t d = 0; d < ndim; ++d) {
-      coords[d] = it[d]->first;
-      lists[d] = &it[d]->second;
+      const auto& peer = peers[d][static_cast<std::size_t>(pick[d])];
+      coords[d] = peer->first;
+      lists[d] = &peer->second;
     }
     f(coords, lists);
-    std::size_t d = ndim;
-    while (d > 0) {
-      --d;
-      if (++it[d] != per_dim[d].end()) break;
-      it[d] = per_dim[d].begin();
-      if (d == 0) return;
-    }
-  }
+  });
 }
 
 }  // namespace
@@ -168,4 +164,4 @@ RedistributionPlan RedistributionPlan::for_regions(const Communicator& comm, con
   return plan;
 }
 
-}  // namespace pgas::comm
+}  // namespace pgas::redistribution

@@ -1,18 +1,21 @@
-// The serial LAPACK and BLAS entry points pgas calls (tsqr and the small dense problems it
-// leaves, e.g. the SVD of R), declared here as scalapack.hpp does for ScaLAPACK: Debian ships
-// no C header for the Fortran interface. OpenBLAS provides them (pkg-config's scalapack-openmpi
-// links -llapack -lblas). Column-major, arguments by pointer, complex as std::complex<T>.
-// Routines with CHARACTER arguments get gfortran's hidden length arguments (size_t, at the
-// end): leaving them out is undefined behaviour once gfortran tail-calls through them.
+// Serial BLAS and LAPACK on one rank's local buffers: the entry points pgas calls (tsqr and
+// the small dense problems it leaves, e.g. the SVD of R; the ml layer's distance GEMMs, Gram
+// matrices and small eigen/SVD problems), declared here as scalapack.hpp does for ScaLAPACK:
+// Debian ships no C header for the Fortran interface. OpenBLAS provides them (pkg-config's
+// scalapack-openmpi links -llapack -lblas). Column-major, arguments by pointer, complex as
+// std::complex<T>. Routines with CHARACTER arguments get gfortran's hidden length arguments
+// (size_t, at the end): leaving them out is undefined behaviour once gfortran tail-calls through
+// them.
 //
-// Below the prototypes, typed overloads in pgas::linalg::detail::lapack (one name per
-// operation for the four element types). Internal header: not installed.
+// Below the prototypes, typed overloads in pgas::linalg::lapack (one name per operation for
+// the element types it exists for). Public (installed) so that layers above linalg call BLAS
+// through the same declarations; every function here is local (no communication).
 #pragma once
 
 #include <complex>
 #include <cstddef>
 
-namespace pgas::linalg::detail::lapack {
+namespace pgas::linalg::lapack {
 
 using cfloat = std::complex<float>;
 using cdouble = std::complex<double>;
@@ -57,6 +60,27 @@ PGAS_LGESVD_CPLX(c, cfloat, float)
 PGAS_LGESVD_CPLX(z, cdouble, double)
 #undef PGAS_LGESVD_REAL
 #undef PGAS_LGESVD_CPLX
+
+// ---- BLAS ?syrk (real): C = alpha A A^T + beta C (or A^T A), one triangle ----
+#define PGAS_LSYRK(p, T)                                                                         \
+  void p##syrk_(const char* uplo, const char* trans, const int* n, const int* k, const T* alpha, \
+                const T* a, const int* lda, const T* beta, T* c, const int* ldc,                 \
+                std::size_t uplo_len, std::size_t trans_len);
+PGAS_LSYRK(s, float)
+PGAS_LSYRK(d, double)
+#undef PGAS_LSYRK
+
+// ---- LAPACK ?gesdd (real, divide and conquer SVD) and ?syevd (real symmetric eigen) ----
+#define PGAS_LGESDD(p, T)                                                                        \
+  void p##gesdd_(const char* jobz, const int* m, const int* n, T* a, const int* lda, T* s, T* u, \
+                 const int* ldu, T* vt, const int* ldvt, T* work, const int* lwork, int* iwork,  \
+                 int* info, std::size_t jobz_len);                                               \
+  void p##syevd_(const char* jobz, const char* uplo, const int* n, T* a, const int* lda, T* w,   \
+                 T* work, const int* lwork, int* iwork, const int* liwork, int* info,            \
+                 std::size_t jobz_len, std::size_t uplo_len);
+PGAS_LGESDD(s, float)
+PGAS_LGESDD(d, double)
+#undef PGAS_LGESDD
 }  // extern "C"
 
 // ---- Typed overloads ----
@@ -97,4 +121,22 @@ PGAS_LGESVD_TYPED_CPLX(z, cdouble, double)
 #undef PGAS_LGESVD_TYPED_REAL
 #undef PGAS_LGESVD_TYPED_CPLX
 
-}  // namespace pgas::linalg::detail::lapack
+// syrk, gesdd (`iwork`: 8 min(m, n) ints), syevd: float and double.
+#define PGAS_LREAL_TYPED(p, T)                                                                    \
+  inline void syrk(char uplo, char trans, int n, int k, T alpha, const T* a, int lda, T beta,     \
+                   T* c, int ldc) {                                                               \
+    p##syrk_(&uplo, &trans, &n, &k, &alpha, a, &lda, &beta, c, &ldc, 1, 1);                       \
+  }                                                                                               \
+  inline void gesdd(char jobz, int m, int n, T* a, int lda, T* s, T* u, int ldu, T* vt, int ldvt, \
+                    T* work, int lwork, int* iwork, int* info) {                                  \
+    p##gesdd_(&jobz, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work, &lwork, iwork, info, 1);       \
+  }                                                                                               \
+  inline void syevd(char jobz, char uplo, int n, T* a, int lda, T* w, T* work, int lwork,         \
+                    int* iwork, int liwork, int* info) {                                          \
+    p##syevd_(&jobz, &uplo, &n, a, &lda, w, work, &lwork, iwork, &liwork, info, 1, 1);            \
+  }
+PGAS_LREAL_TYPED(s, float)
+PGAS_LREAL_TYPED(d, double)
+#undef PGAS_LREAL_TYPED
+
+}  // namespace pgas::linalg::lapack

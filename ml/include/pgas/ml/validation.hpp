@@ -1,0 +1,25 @@
+// Input checks and layouts shared by the estimators (scikit-learn's check_array, in C++ so
+// that the scan of X is one pass over the local rows and one small collective).
+#pragma once
+
+#include <string>
+
+#include "pgas/darray/darray.hpp"
+
+namespace pgas::ml {
+
+/// Throws ValueError on every rank when any owned cell of `x` is NaN or infinite, with
+/// scikit-learn's messages: "Input X contains NaN." (NaN wins when both occur) or "Input X
+/// contains infinity or a value too large for dtype('float64')." (`name` replaces X).
+/// Collective: one allreduce of two counts.
+template <typename T>
+void check_finite(const DArray<T>& x, const std::string& name = "X");
+
+/// `x` itself (sharing its storage) when every rank holds whole rows of it and no overlap
+/// (maps::holds_whole_rows); otherwise a copy of it on maps::row_map(x.map(), 2), so that
+/// row-wise kernels see complete rows and per-sample outputs on row_map(x.map(), 1) follow
+/// the rows. The caller's array is never modified. Collective.
+template <typename T>
+DArray<T> whole_rows(const DArray<T>& x);
+
+}  // namespace pgas::ml

@@ -1,0 +1,70 @@
+// Bindings of the ml layer: the submodule _core.ml, filled by one bind_ml_<area>() per area
+// (cluster, metrics, decomposition, ...; each area's file defines its function). This file
+// binds what every area shares: input checks, whole-row layouts, the row map of per-sample
+// outputs and the column statistics below the layer. pgas/ml/*.py wraps them.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bindings.hpp"
+#include "pgas/darray/column_stats.hpp"
+#include "pgas/maps/row_map.hpp"
+#include "pgas/ml/validation.hpp"
+
+namespace py = pybind11;
+
+namespace pgas::python {
+namespace {
+
+template <class V>
+py::array vector_to_numpy(const std::vector<V>& v) {
+  py::array_t<V> out(std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
+  std::copy(v.begin(), v.end(), out.mutable_data());
+  return std::move(out);
+}
+
+template <class T>
+void bind_shared_type(py::module_& ml) {
+  using A = DArray<T>;
+  ml.def(
+      "check_finite", [](const A& x, const std::string& name) { ml::check_finite(x, name); },
+      py::arg("x"), py::arg("name") = "X");
+  ml.def("whole_rows", [](const A& x) { return ml::whole_rows(x); });
+  ml.def("column_counts",
+         [](const A& x, bool ignore_nan) { return vector_to_numpy(column_counts(x, ignore_nan)); });
+  ml.def("column_sums",
+         [](const A& x, bool ignore_nan) { return vector_to_numpy(column_sums(x, ignore_nan)); });
+  ml.def("column_moments", [](const A& x, int ddof, bool ignore_nan) {
+    ColumnMoments m = column_moments(x, ddof, ignore_nan);
+    return py::make_tuple(vector_to_numpy(m.count), vector_to_numpy(m.mean),
+                          vector_to_numpy(m.var));
+  });
+  ml.def("column_extrema", [](const A& x, bool ignore_nan) {
+    ColumnExtrema<T> e = column_extrema(x, ignore_nan);
+    return py::make_tuple(vector_to_numpy(e.min), vector_to_numpy(e.max), vector_to_numpy(e.count));
+  });
+}
+
+}  // namespace
+
+void bind_ml(py::module_& m) {
+  py::module_ ml = m.def_submodule("ml", "ml layer (use pgas.ml)");
+  ml.def(
+      "row_map", [](const maps::Map& x_map, int ndim) { return maps::row_map(x_map, ndim); },
+      py::arg("x_map"), py::arg("ndim") = 1);
+  ml.def("holds_whole_rows", &maps::holds_whole_rows);
+  bind_shared_type<double>(ml);
+  bind_shared_type<float>(ml);
+  bind_ml_cluster(ml);
+  bind_ml_metrics(ml);
+  bind_ml_decomposition(ml);
+}
+
+// Phase 1: the cluster and metrics areas bind nothing yet.
+void bind_ml_cluster(py::module_&) {}
+void bind_ml_metrics(py::module_&) {}
+
+}  // namespace pgas::python
