@@ -145,7 +145,7 @@ def main() -> None:
     p.add_argument("--stream", type=int, default=4_000_000 * Np)
     p.add_argument("--trials", type=int, default=5)
     p.add_argument("--fft", type=int, nargs=2, default=[1024, 1024])
-    p.add_argument("--blur", type=int, nargs=2, default=[2048, 2048])
+    p.add_argument("--blur", type=int, nargs=2, default=[1024, 1024])
     p.add_argument("--rand", type=int, default=20_000_000 * Np)
     p.add_argument("--repeats", type=int, default=7)
     a = p.parse_args()
