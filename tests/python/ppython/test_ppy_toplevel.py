@@ -102,7 +102,8 @@ import pgas.ppython as GPC
 from pgas.ppython.utils import SendMsg, RecvMsg
 SendMsg((GPC.Pid + 1) % GPC.Np, 1, GPC.Pid)
 [got] = RecvMsg((GPC.Pid - 1) % GPC.Np, 1)
-print(f"rank {GPC.Pid} of {GPC.Np} got {got}", flush=True)
+with open(f"pRing.{GPC.Pid}.out", "w") as out:
+    out.write(f"rank {GPC.Pid} of {GPC.Np} got {got}")
 """
 
 
@@ -118,7 +119,8 @@ def test_prun_runs_locally_through_pgas_launch(tmp_path):
     run = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True,
                          timeout=180, env=env)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "rank 0 of 2 got 1" in run.stdout and "rank 1 of 2 got 0" in run.stdout
+    assert (tmp_path / "pRing.0.out").read_text() == "rank 0 of 2 got 1"
+    assert (tmp_path / "pRing.1.out").read_text() == "rank 1 of 2 got 0"
 
 
 def test_prun_with_a_slurm_spec_makes_a_pgas_launch_slurm_job(capfd, tmp_path):
