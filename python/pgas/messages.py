@@ -14,7 +14,9 @@ Semantics (pPython's, whose file transport never blocks a sender):
   (source, tag): MPI keeps the order of one sender's messages on one communicator.
 - At the end of the job every rank learns how many messages were sent to it; the ones nobody
   received are taken off the wire and reported on stderr (``[rank r] pgas: ... never
-  received``), and every pending send completes before MPI finalizes.
+  received``), and every pending send completes before MPI finalizes. This is best effort: if
+  the ranks reach the end more than 5 s apart, the count is skipped (and MPI_Finalize still
+  delivers pending sends to receivers that ask for them).
 """
 from __future__ import annotations
 
@@ -37,8 +39,10 @@ __all__ = ["SendMsg", "RecvMsg", "BcastMsg", "ProbeMsg", "multicast"]
 _WIRE_TAG = 7
 # Tags pgas uses for itself (multicast relays) are tuples, which a user's int or str never equals.
 _MULTICAST_TAG = "pgas.multicast"
-# How long the end-of-job count waits for the slowest rank before giving up on the report.
-_EXIT_WAIT_SECONDS = 30.0
+# How long the end-of-job count waits for the other ranks before giving up on the report. Short,
+# because a rank that leaves early (sys.exit(1) while the others wait in a collective) must still
+# end the job within SPEC §3's 10 s; MPI_Finalize keeps progressing any send still pending.
+_EXIT_WAIT_SECONDS = 5.0
 
 Tag = Any  # int or str (pPython allows both); tuples are pgas-internal
 

@@ -151,3 +151,4 @@ def test_a_job_that_ends_with_unreceived_sends_reports_them(tmp_path):
         in run.stderr, run.stderr
     assert "from rank 0 with tag 42" in run.stderr and "tag 'late'" in run.stderr
     assert time.monotonic() - start < 60
+
