@@ -53,7 +53,7 @@ bench: build python
 	bash bench/run.sh
 
 format:
-	find maps comm redistribution darray linalg io ml python tests bench examples include -name '*.[ch]pp' 2>/dev/null \
+	find base maps comm redistribution darray linalg io ml python tests bench examples include -name '*.[ch]pp' 2>/dev/null \
 	  | xargs clang-format -i
 
 clean:

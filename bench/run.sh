@@ -28,5 +28,8 @@ OPENBLAS_NUM_THREADS=2 "${PYTHON:-python3}" bench/bench_linalg_numpy.py 4096
 echo "== linalg: tsqr vs ScaLAPACK pdgeqrf + pdorgqr, m=2^20, n=32, 2 ranks"
 OPENBLAS_NUM_THREADS=1 mpirun -n 2 --oversubscribe "$BUILD/bench/bench_linalg_ref" --qr 1048576 32 64
 OPENBLAS_NUM_THREADS=1 mpirun -n 2 --oversubscribe "$BUILD/bench/bench_linalg" --tsqr 1048576 32
+echo "== ml: KMeans k=8 on 1,000,000 x 16 blobs, pgas 2 ranks vs scikit-learn 2 threads; weak scaling 1-4 ranks (bench/bench_ml_kmeans.py)"
+"$PYTHON" bench/bench_ml_kmeans.py
+"$PYTHON" bench/bench_ml_kmeans.py --weak 250000 --uniform
 echo "== pgas.ppython vs native pgas (pStream, pFFT, pBlurimage kernels) and pg.rand vs NumPy's generator, 1 and 2 ranks"
 for n in 1 2; do OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n "$n" "$PYTHON" bench/bench_ppython.py; done

@@ -77,9 +77,18 @@ ok &= pg.io.info(path)["C"]["attrs"]["what"] == "2 sqrt(A) + 1"
 if pg.Pid == 0:
     print(f"io: saved C {C.shape} on {C.map} collectively; read back with cyclic columns, "
           f"equal: {bool(ok)}")
+
+# --- ml: HDF5 -> scale -> PCA -> KMeans -> labels back to HDF5 (issue 12, examples/ml_pipeline.py)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ml_pipeline  # noqa: E402
+
+ml_path = os.path.join(directory, "ml.h5")
+ml_pipeline.make_blobs_file(ml_path)
+ok &= ml_pipeline.run(ml_path)
 pg.comm().Barrier()
 if pg.Pid == 0:
     os.remove(path)
+    os.remove(ml_path)
     os.rmdir(directory)
 
 ok = pg.comm().allreduce(bool(ok), op=__import__("mpi4py").MPI.LAND)

@@ -4,7 +4,7 @@
 
 #include "pgas/errors.hpp"
 
-namespace pgas {
+namespace pgas::comm {
 namespace {
 
 std::string describe(const std::string& call, int error_code, int error_class) {
@@ -32,4 +32,4 @@ CommError::CommError(const std::string& call, int error_code)
       error_class_(class_of(error_code)),
       rank_(error_rank()) {}
 
-}  // namespace pgas
+}  // namespace pgas::comm

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "argument_checks.hpp"
 #include "pgas/comm/comm_error.hpp"
 #include "pgas/comm/environment.hpp"
 #include "pgas/errors.hpp"
@@ -163,26 +164,19 @@ void Communicator::require_usable(const char* what) const {
 
 void Communicator::check_peer(int peer, bool allow_any, const char* what) const {
   if (peer == MPI_PROC_NULL || (allow_any && peer == MPI_ANY_SOURCE)) return;
-  if (peer < 0 || peer >= size_) {
-    throw ValueError(std::string(what) + ": rank " + std::to_string(peer) +
-                     " is outside the communicator of size " + std::to_string(size_));
-  }
+  const std::string problem = detail::peer_problem(peer, size_, "rank");
+  if (!problem.empty()) throw ValueError(std::string(what) + ": " + problem);
 }
 
 void Communicator::check_tag(int tag, bool allow_any, const char* what) const {
   if (allow_any && tag == MPI_ANY_TAG) return;
-  if (tag < 0 || tag > tag_ub_) {
-    throw ValueError(std::string(what) + ": tag " + std::to_string(tag) + " is outside [0, " +
-                     std::to_string(tag_ub_) + "]");
-  }
+  const std::string problem = detail::tag_problem(tag, tag_ub_);
+  if (!problem.empty()) throw ValueError(std::string(what) + ": " + problem);
 }
 
 void Communicator::check_root(int root, const char* what) const {
   // The root is the same on every rank, so every rank throws here alike.
-  if (root < 0 || root >= size_) {
-    throw ValueError(std::string(what) + ": root " + std::to_string(root) +
-                     " is outside the communicator of size " + std::to_string(size_));
-  }
+  check_rank_in_communicator(std::string(what) + ": root", root, size_);
 }
 
 void Communicator::check_all(bool ok_here, const std::string& what,
@@ -414,25 +408,22 @@ void Communicator::alltoallv_raw(const void* send, const std::vector<int>& send_
             "MPI_Alltoallv");
 }
 
-std::vector<std::string> Communicator::gather_bytes(const std::string& mine, int root) const {
-  const char* what = "gather";
-  require_usable(what);
-  check_root(root, what);
-  const int size = to_count(mine.size(), what);
-  std::vector<int> sizes(rank_ == root ? static_cast<std::size_t>(size_) : 0);
-  check_mpi(MPI_Gather(&size, 1, MPI_INT, sizes.data(), 1, MPI_INT, root, comm_), "MPI_Gather");
-  std::vector<int> displs(sizes.size());
+namespace {
+
+// Parts of `sizes` bytes laid end to end: each one's displacement into `displs`; returns the
+// total (which may exceed an int: the callers check before MPI sees it).
+std::int64_t end_to_end(const std::vector<int>& sizes, std::vector<int>& displs) {
+  displs.resize(sizes.size());
   std::int64_t total = 0;
   for (std::size_t r = 0; r < sizes.size(); ++r) {
     displs[r] = static_cast<int>(total);
     total += sizes[r];
   }
-  // Only the root knows whether the concatenation fits MPI's int displacements.
-  check_all(total <= INT_MAX, std::string(what) + ": the gathered objects exceed 2 GiB");
-  std::string all(static_cast<std::size_t>(total), '\0');
-  check_mpi(MPI_Gatherv(mine.data(), size, MPI_BYTE, all.data(), sizes.data(), displs.data(),
-                        MPI_BYTE, root, comm_),
-            "MPI_Gatherv");
+  return total;
+}
+
+std::vector<std::string> parts_of(const std::string& all, const std::vector<int>& sizes,
+                                  const std::vector<int>& displs) {
   std::vector<std::string> parts;
   for (std::size_t r = 0; r < sizes.size(); ++r) {
     parts.push_back(
@@ -441,18 +432,34 @@ std::vector<std::string> Communicator::gather_bytes(const std::string& mine, int
   return parts;
 }
 
+}  // namespace
+
+std::vector<std::string> Communicator::gather_bytes(const std::string& mine, int root) const {
+  const char* what = "gather";
+  require_usable(what);
+  check_root(root, what);
+  const int size = to_count(mine.size(), what);
+  std::vector<int> sizes(rank_ == root ? static_cast<std::size_t>(size_) : 0);
+  check_mpi(MPI_Gather(&size, 1, MPI_INT, sizes.data(), 1, MPI_INT, root, comm_), "MPI_Gather");
+  std::vector<int> displs;
+  const std::int64_t total = end_to_end(sizes, displs);
+  // Only the root knows whether the concatenation fits MPI's int displacements.
+  check_all(total <= INT_MAX, std::string(what) + ": the gathered objects exceed 2 GiB");
+  std::string all(static_cast<std::size_t>(total), '\0');
+  check_mpi(MPI_Gatherv(mine.data(), size, MPI_BYTE, all.data(), sizes.data(), displs.data(),
+                        MPI_BYTE, root, comm_),
+            "MPI_Gatherv");
+  return parts_of(all, sizes, displs);
+}
+
 std::vector<std::string> Communicator::allgather_bytes(const std::string& mine) const {
   const char* what = "allgather";
   require_usable(what);
   const int size = to_count(mine.size(), what);
   std::vector<int> sizes(static_cast<std::size_t>(size_));
   check_mpi(MPI_Allgather(&size, 1, MPI_INT, sizes.data(), 1, MPI_INT, comm_), "MPI_Allgather");
-  std::vector<int> displs(sizes.size());
-  std::int64_t total = 0;
-  for (std::size_t r = 0; r < sizes.size(); ++r) {
-    displs[r] = static_cast<int>(total);
-    total += sizes[r];
-  }
+  std::vector<int> displs;
+  const std::int64_t total = end_to_end(sizes, displs);
   if (total > INT_MAX) {  // every rank computed the same total, so every rank throws
     throw ValueError(std::string(what) + ": the gathered objects exceed 2 GiB");
   }
@@ -460,12 +467,7 @@ std::vector<std::string> Communicator::allgather_bytes(const std::string& mine) 
   check_mpi(MPI_Allgatherv(mine.data(), size, MPI_BYTE, all.data(), sizes.data(), displs.data(),
                            MPI_BYTE, comm_),
             "MPI_Allgatherv");
-  std::vector<std::string> parts;
-  for (std::size_t r = 0; r < sizes.size(); ++r) {
-    parts.push_back(
-        all.substr(static_cast<std::size_t>(displs[r]), static_cast<std::size_t>(sizes[r])));
-  }
-  return parts;
+  return parts_of(all, sizes, displs);
 }
 
 }  // namespace pgas::comm

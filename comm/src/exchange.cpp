@@ -5,18 +5,13 @@
 #include <climits>
 #include <string>
 
+#include "argument_checks.hpp"
 #include "pgas/comm/comm_error.hpp"
 #include "pgas/comm/communicator.hpp"
 #include "pgas/errors.hpp"
 
 namespace pgas::comm {
 namespace {
-
-std::string bad_peer(int peer, int size) {
-  if (peer >= 0 && peer < size) return {};
-  return "peer " + std::to_string(peer) + " is outside the communicator of size " +
-         std::to_string(size);
-}
 
 std::string bad_layout(const ExchangeLayout& layout, int size, const char* side) {
   if (layout.counts.size() != layout.peers.size() || layout.displs.size() != layout.peers.size()) {
@@ -25,7 +20,7 @@ std::string bad_layout(const ExchangeLayout& layout, int size, const char* side)
            std::to_string(layout.displs.size()) + " displacements";
   }
   for (std::size_t i = 0; i < layout.peers.size(); ++i) {
-    std::string why = bad_peer(layout.peers[i], size);
+    std::string why = detail::peer_problem(layout.peers[i], size);
     if (!why.empty()) return std::string(side) + " " + why;
   }
   return {};
@@ -48,11 +43,6 @@ MPI_Datatype large_bytes_type(std::size_t bytes) {
   MPI_Type_free(&block);
   check_mpi(MPI_Type_commit(&out), "MPI_Type_commit");
   return out;
-}
-
-std::string bad_tag(int tag, int tag_ub) {
-  if (tag >= 0 && tag <= tag_ub) return {};
-  return "tag " + std::to_string(tag) + " is outside [0, " + std::to_string(tag_ub) + "]";
 }
 
 /// Waits for every request; returns "" or what went wrong. Never throws, so that a failure
@@ -84,7 +74,7 @@ void Communicator::exchange(const std::byte* send, const ExchangeLayout& to, std
   require_usable("exchange");
   std::string why = bad_layout(to, size_, "send");
   if (why.empty()) why = bad_layout(from, size_, "receive");
-  if (why.empty()) why = bad_tag(tag, tag_ub_);
+  if (why.empty()) why = detail::tag_problem(tag, tag_ub_);
   check_all(why.empty(), "exchange: bad arguments", why);
 
   // Byte ranges past MPI's int count go as one item of a derived type, freed after the wait.
@@ -120,13 +110,13 @@ void Communicator::exchange_typed(const void* send, const std::vector<TypedMessa
   std::string why;
   for (const auto* side : {&to, &from}) {
     for (const TypedMessage& m : *side) {
-      if (why.empty()) why = bad_peer(m.peer, size_);
+      if (why.empty()) why = detail::peer_problem(m.peer, size_);
       if (why.empty() && m.bytes > static_cast<std::size_t>(INT_MAX)) {
         why = "the message for peer " + std::to_string(m.peer) + " exceeds 2 GiB";
       }
     }
   }
-  if (why.empty()) why = bad_tag(tag, tag_ub_);
+  if (why.empty()) why = detail::tag_problem(tag, tag_ub_);
   check_all(why.empty(), "exchange: bad arguments", why);
 
   std::vector<Posted> receives;
@@ -186,10 +176,10 @@ void Communicator::exchange_posted(const std::vector<Posted>& receives,
 std::map<int, std::vector<std::byte>> Communicator::exchange(
     const std::map<int, std::vector<std::byte>>& outgoing, int tag) const {
   require_usable("exchange");
-  std::string why = bad_tag(tag, tag_ub_);
+  std::string why = detail::tag_problem(tag, tag_ub_);
   for (const auto& [peer, bytes] : outgoing) {
     if (!why.empty()) break;
-    why = bad_peer(peer, size_);
+    why = detail::peer_problem(peer, size_);
     if (why.empty() && bytes.size() > static_cast<std::size_t>(INT_MAX)) {
       why = "the message for peer " + std::to_string(peer) + " exceeds 2 GiB";
     }

@@ -62,10 +62,7 @@ void check_loadable(const DatasetInfo& info, DType want, const maps::Map& map, c
                      info.name + "' has " + std::to_string(info.shape.size()) + " (shape " +
                      shape_string(info.shape) + ")");
   }
-  if (map.max_rank() >= ctx.size()) {
-    throw ValueError("procs: rank " + std::to_string(map.max_rank()) +
-                     " is outside the communicator of " + std::to_string(ctx.size()) + " ranks");
-  }
+  map.check_fits(ctx.size());
 }
 
 void read_dataset(const std::string& path, const std::string& name, void* local, DType dtype,

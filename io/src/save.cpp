@@ -15,6 +15,7 @@
 #include "h5_types.hpp"
 #include "map_attributes.hpp"
 #include "pgas/io/io.hpp"
+#include "pgas/text.hpp"
 #include "selection.hpp"
 #include "temp_file.hpp"
 
@@ -38,12 +39,6 @@ std::size_t dtype_size(DType dtype) {
   }
 }
 
-std::string join(const std::vector<std::int64_t>& v) {
-  std::string out = "(";
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + std::to_string(v[i]);
-  return out + ")";
-}
-
 // The first problem with the options, or "" (depends only on arguments, so alike everywhere).
 std::string option_problem(const std::string& name, const maps::Shape& shape,
                            const SaveOptions& options) {
@@ -56,13 +51,15 @@ std::string option_problem(const std::string& name, const maps::Shape& shape,
   }
   if (!options.chunks.empty()) {
     if (options.chunks.size() != shape.size()) {
-      return "chunks " + join(options.chunks) + " must have one extent per dimension of " +
-             join(shape);
+      return "chunks " + shape_string(options.chunks) + " must have one extent per dimension of " +
+             shape_string(shape);
     }
     for (std::size_t d = 0; d < shape.size(); ++d) {
-      if (options.chunks[d] < 1) return "chunks " + join(options.chunks) + ": extents must be >= 1";
+      if (options.chunks[d] < 1)
+        return "chunks " + shape_string(options.chunks) + ": extents must be >= 1";
       if (shape[d] > 0 && options.chunks[d] > shape[d]) {
-        return "chunks " + join(options.chunks) + " exceed the shape " + join(shape);
+        return "chunks " + shape_string(options.chunks) + " exceed the shape " +
+               shape_string(shape);
       }
     }
   }
@@ -93,7 +90,8 @@ h5::Id creation_list(DType dtype, const maps::Shape& shape, const SaveOptions& o
   // Every cell is written by its owner: filling with zeros first would write the file twice.
   h5::check(H5Pset_fill_time(dcpl, H5D_FILL_TIME_NEVER), "H5Pset_fill_time");
   const std::int64_t size = maps::cell_count(shape);
-  const bool chunked = size > 0 && (!options.chunks.empty() || options.compression >= 0);
+  const bool chunked =
+      size > 0 && (!options.chunks.empty() || options.auto_chunks || options.compression >= 0);
   if (!chunked) return dcpl;  // an empty dataset has nothing to chunk or compress
   std::vector<hsize_t> chunk =
       options.chunks.empty() ? auto_chunks(shape, dtype_size(dtype))

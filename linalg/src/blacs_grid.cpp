@@ -9,7 +9,7 @@
 
 namespace pgas::linalg::detail {
 
-const BlacsGrid& blacs_grid(const Context& ctx, const Layout& layout) {
+const BlacsGrid& blacs_grid(const Context& ctx, const BlockCyclicLayout& layout) {
   using Key = std::tuple<MPI_Comm, int, int, std::vector<int>>;
   static std::map<Key, BlacsGrid> grids;
   static std::map<MPI_Comm, int> system_handles;

@@ -21,6 +21,6 @@ struct BlacsGrid {
 /// layout's grid position (j, i), so that each rank's row-major local array is ScaLAPACK's
 /// column-major local array of the transposed matrix. Collective the first time for a given
 /// (communicator, grid, ranks); local afterwards.
-const BlacsGrid& blacs_grid(const Context& ctx, const Layout& layout);
+const BlacsGrid& blacs_grid(const Context& ctx, const BlockCyclicLayout& layout);
 
 }  // namespace pgas::linalg::detail

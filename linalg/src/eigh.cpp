@@ -18,9 +18,8 @@ namespace {
 
 // One call of p?syevd / p?heevd (vectors) or p?syev / p?heev (values only); lwork = -1 asks.
 template <class T>
-void eig_call(bool vectors, char uplo, int n, T* a, const int* da, real_t<T>* w, T* z,
-              const int* dz, T* work, int lwork, real_t<T>* rwork, int lrwork, int* iwork,
-              int liwork, int* info) {
+void eig_call(bool vectors, char uplo, int n, T* a, const int* da, Real<T>* w, T* z, const int* dz,
+              T* work, int lwork, Real<T>* rwork, int lrwork, int* iwork, int liwork, int* info) {
   const char jobz = vectors ? 'V' : 'N';
   const int one = 1;
   if constexpr (std::is_same_v<T, float>) {
@@ -60,7 +59,7 @@ void eig_call(bool vectors, char uplo, int n, T* a, const int* da, real_t<T>* w,
 
 template <class T>
 EighResult<T> eigh(const DArray<T>& a, char uplo, bool compute_v) {
-  using R = real_t<T>;
+  using R = Real<T>;
   require_square(a, "eigh");
   if (uplo != 'L' && uplo != 'U') throw ValueError("eigh: UPLO argument must be 'L' or 'U'");
   const std::int64_t n = a.shape()[0];

@@ -11,7 +11,7 @@ namespace {
 std::int64_t g_block_size = 64;
 }  // namespace
 
-maps::Map Layout::map() const {
+maps::Map BlockCyclicLayout::map() const {
   return maps::Map({prow, pcol}, {maps::DimDist::block_cyclic(nb), maps::DimDist::block_cyclic(nb)},
                    procs);
 }
@@ -25,8 +25,8 @@ void set_block_size(std::int64_t nb) {
   g_block_size = nb;
 }
 
-Layout squarest_layout(int nranks) {
-  Layout out;
+BlockCyclicLayout squarest_layout(int nranks) {
+  BlockCyclicLayout out;
   int small = 1;
   for (int d = 1; d * d <= nranks; ++d) {
     if (nranks % d == 0) small = d;
@@ -39,7 +39,7 @@ Layout squarest_layout(int nranks) {
   return out;
 }
 
-Layout layout_for(const maps::Map& map, int nranks) {
+BlockCyclicLayout layout_for(const maps::Map& map, int nranks) {
   if (map.ndim() == 2) {
     const auto& d = map.dists();
     const bool square_bc = d[0].kind() == maps::DistKind::block_cyclic &&
@@ -47,7 +47,7 @@ Layout layout_for(const maps::Map& map, int nranks) {
                            d[0].block_size() == d[1].block_size();
     const bool grid_2d = map.grid()[0] > 1 && map.grid()[1] > 1;
     if (square_bc || grid_2d) {
-      Layout out;
+      BlockCyclicLayout out;
       out.prow = map.grid()[0];
       out.pcol = map.grid()[1];
       out.procs = map.procs();

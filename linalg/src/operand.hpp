@@ -23,17 +23,6 @@
 
 namespace pgas::linalg::detail {
 
-template <class T>
-struct real_of {
-  using type = T;
-};
-template <class U>
-struct real_of<std::complex<U>> {
-  using type = U;
-};
-template <class T>
-using real_t = typename real_of<T>::type;
-
 /// ScaLAPACK counts with Fortran INTEGERs: shapes beyond that are refused (ValueError on
 /// every rank: shapes are the same everywhere). Local.
 inline int fortran_int(std::int64_t n, const char* what) {
@@ -46,14 +35,15 @@ inline int fortran_int(std::int64_t n, const char* what) {
 
 /// `layout` shrunk, if needed, so that every grid row and column holds a block of an (m x n)
 /// matrix: the leading (prow', pcol') corner of its grid, same block size. Local.
-inline Layout fitted_layout(const Layout& layout, std::int64_t m, std::int64_t n) {
+inline BlockCyclicLayout fitted_layout(const BlockCyclicLayout& layout, std::int64_t m,
+                                       std::int64_t n) {
   const auto blocks = [&](std::int64_t e) {
     return std::max<std::int64_t>(1, (e + layout.nb - 1) / layout.nb);
   };
   const int pr = static_cast<int>(std::min<std::int64_t>(layout.prow, blocks(m)));
   const int pc = static_cast<int>(std::min<std::int64_t>(layout.pcol, blocks(n)));
   if (pr == layout.prow && pc == layout.pcol) return layout;
-  Layout out = layout;
+  BlockCyclicLayout out = layout;
   out.prow = pr;
   out.pcol = pc;
   out.procs.clear();
@@ -67,13 +57,13 @@ inline Layout fitted_layout(const Layout& layout, std::int64_t m, std::int64_t n
 /// Where and how ScaLAPACK computes for one call: the layout, its BLACS grid, the context.
 struct Site {
   ContextPtr ctx;
-  Layout layout;
+  BlockCyclicLayout layout;
   const BlacsGrid* grid;
   bool active() const { return grid->in_grid(); }
 };
 
 /// Collective the first time a layout is seen on a communicator (BLACS grid creation).
-inline Site make_site(const ContextPtr& ctx, const Layout& layout) {
+inline Site make_site(const ContextPtr& ctx, const BlockCyclicLayout& layout) {
   return Site{ctx, layout, &blacs_grid(*ctx, layout)};
 }
 
@@ -259,7 +249,7 @@ void zero_where(DArray<T>& x, F&& drop) {
 /// Elementwise complex conjugate (identity for real types). Local.
 template <class T>
 DArray<T> conjugated(const DArray<T>& x) {
-  if constexpr (std::is_same_v<T, real_t<T>>) {
+  if constexpr (std::is_same_v<T, Real<T>>) {
     return x;
   } else {
     return x.map_values([](T v) { return std::conj(v); });

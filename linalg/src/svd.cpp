@@ -47,7 +47,7 @@ SVDResult<T> svd_tall(const DArray<T>& a, bool compute_uv) {
 
 template <class T>
 SVDResult<T> svd(const DArray<T>& a, bool full_matrices, bool compute_uv) {
-  using R = real_t<T>;
+  using R = Real<T>;
   require_matrix(a, "svd");
   const std::int64_t m = a.shape()[0];
   const std::int64_t n = a.shape()[1];
@@ -57,7 +57,7 @@ SVDResult<T> svd(const DArray<T>& a, bool full_matrices, bool compute_uv) {
   }
   // pdgesvd reports INFO = min(m, n) + 1 ("processes disagree") when a grid row or column
   // holds no block of the matrix: small matrices get a grid they fill (fitted_layout).
-  const Layout layout = fitted_layout(layout_for(a.map(), a.context()->size()), m, n);
+  const BlockCyclicLayout layout = fitted_layout(layout_for(a.map(), a.context()->size()), m, n);
   const Site site = make_site(a.context(), layout);
   Operand<T> s = operand_of(a, site, true);  // S = A^T: n x m
   SVDResult<T> out;

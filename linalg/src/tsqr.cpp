@@ -314,7 +314,7 @@ DArray<T> Tsqr<T>::apply(const std::vector<T>& c, std::int64_t width) const {
 template <class T>
 SmallSvd<T> small_svd(const std::vector<T>& r, int n, bool vectors,
                       const comm::Communicator& comm) {
-  using R = real_t<T>;
+  using R = Real<T>;
   const auto nn = static_cast<std::size_t>(n) * static_cast<std::size_t>(n);
   SmallSvd<T> out;
   out.s.assign(static_cast<std::size_t>(n), R(0));

@@ -79,7 +79,7 @@ bool tsqr_in_place(const maps::Map& map);
 /// Collective.
 template <class T>
 struct SmallSvd {
-  std::vector<real_t<T>> s;
+  std::vector<Real<T>> s;
   std::vector<T> u;
   std::vector<T> vh;
 };

@@ -6,18 +6,10 @@
 
 #include "pgas/errors.hpp"
 #include "pgas/maps/index_space.hpp"
+#include "pgas/text.hpp"
 
 namespace pgas::maps {
 namespace {
-
-template <typename T>
-std::string join(const std::vector<T>& values) {
-  std::ostringstream out;
-  out << "[";
-  for (std::size_t i = 0; i < values.size(); ++i) out << (i ? "," : "") << values[i];
-  out << "]";
-  return out.str();
-}
 
 void hash_combine(std::size_t& seed, std::size_t value) {
   seed ^= value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
@@ -86,6 +78,11 @@ Map::Map(std::vector<int> grid, std::vector<DimDist> dist, std::vector<int> proc
 
 int Map::max_rank() const {
   return static_cast<int>(slot_of_rank_.size()) - 1;
+}
+
+void Map::check_fits(int communicator_size) const {
+  check_rank_in_communicator("procs: rank", max_rank(), communicator_size,
+                             " (" + to_string() + ")");
 }
 
 std::optional<std::vector<int>> Map::grid_coords(int rank) const {
@@ -209,18 +206,33 @@ Map Map::without_dim(int dim) const {
                      std::to_string(ndim()) + "-d map");
   }
   if (ndim() == 1) throw ValueError("without_dim: a 1-d map has no other dimension to keep");
-  const auto d = static_cast<std::size_t>(dim);
-  std::vector<int> grid(grid_);
-  std::vector<DimDist> dist(dist_);
-  std::vector<std::int64_t> overlap(overlap_);
+  const Map slice = slice_at(dim, 0);
+  std::vector<int> grid(slice.grid_);
+  std::vector<DimDist> dist(slice.dist_);
+  std::vector<std::int64_t> overlap(slice.overlap_);
   grid.erase(grid.begin() + dim);
   dist.erase(dist.begin() + dim);
   overlap.erase(overlap.begin() + dim);
+  return Map(grid, dist, slice.procs_, overlap);  // extent 1: the rank order is the same
+}
+
+Map Map::slice_at(int dim, int position) const {
+  if (dim < 0 || dim >= ndim()) {
+    throw IndexError("slice_at: axis " + std::to_string(dim) + " is out of bounds for a " +
+                     std::to_string(ndim()) + "-d map");
+  }
+  const auto d = static_cast<std::size_t>(dim);
+  if (position < 0 || position >= grid_[d]) {
+    throw IndexError("slice_at: position " + std::to_string(position) + " is outside 0.." +
+                     std::to_string(grid_[d] - 1) + " along axis " + std::to_string(dim));
+  }
+  std::vector<int> grid(grid_);
+  grid[d] = 1;
   std::vector<int> procs;
   for (int rank : procs_) {
-    if ((*grid_coords(rank))[d] == 0) procs.push_back(rank);
+    if ((*grid_coords(rank))[d] == position) procs.push_back(rank);
   }
-  return Map(grid, dist, procs, overlap);
+  return Map(grid, dist_, procs, overlap_);
 }
 
 Map Map::with_unit_dim(int dim) const {

@@ -4,6 +4,7 @@ from typing import Optional
 from mpi4py import MPI
 
 from . import io as io
+from . import ml as ml
 from .construct import (arange as arange, empty as empty, from_numpy as from_numpy,
                         full as full, ones as ones, rand as rand, randn as randn, zeros as zeros)
 from .darray import darray as darray

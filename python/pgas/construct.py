@@ -8,7 +8,7 @@ from typing import Any, Optional, Tuple
 import numpy as np
 from mpi4py import MPI
 
-from . import _context
+from . import _context, _core
 from .darray import darray, impl_class, supported_dtype
 from .maps import dmap
 
@@ -149,8 +149,7 @@ def from_numpy(a: Any, map: dmap, root: Optional[int] = None, comm: Any = None) 
         out = empty(*arr.shape, map=map, dtype=arr.dtype, comm=c)
         out[...] = arr
         return out
-    if not 0 <= root < c.Get_size():
-        raise ValueError(f"root {root} is outside the communicator of {c.Get_size()} ranks")
+    _core.check_rank_in_communicator("from_numpy: root", root, c.Get_size())
     info = (np.shape(a), np.asarray(a).dtype.str) if c.Get_rank() == root else None
     shape, dtype = c.bcast(info, root=root)
     supported_dtype(dtype)

@@ -11,7 +11,7 @@ Every operation is collective unless its docstring says *local*.
 from __future__ import annotations
 
 import numbers
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -49,6 +49,16 @@ def impl_class(dtype: Any):
 
 def _map_of(core_map: "_core.Map") -> dmap:
     return dmap._from_core(core_map)
+
+
+# Ufuncs that layers above darray serve (pgas.linalg registers np.matmul: SPEC §4, A @ B runs
+# on ScaLAPACK), so that darray never imports them.
+_UFUNC_HANDLERS: Dict[Any, Callable[..., Any]] = {}
+
+
+def _register_ufunc(ufunc: Any, handler: Callable[..., Any]) -> None:
+    """Route ``ufunc(darray, ...)`` calls to ``handler(*inputs)``. Local."""
+    _UFUNC_HANDLERS[ufunc] = handler
 
 
 class darray(np.lib.mixins.NDArrayOperatorsMixin):
@@ -261,10 +271,9 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
             return _ufunc_reduce(ufunc, inputs, kwargs)
         if method != "__call__":
             raise NotImplementedError(_unsupported_method(ufunc, method))
-        if ufunc is np.matmul:
-            from . import linalg  # SPEC §4: A @ B runs on ScaLAPACK
-
-            return linalg.matmul(*inputs)
+        handler = _UFUNC_HANDLERS.get(ufunc)
+        if handler is not None:
+            return handler(*inputs)
         out = kwargs.pop("out", None)
         fast = _try_kernel(ufunc, inputs, out, kwargs)
         if fast is not NotImplemented:
@@ -291,8 +300,7 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         return self._reduce("var", axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof, **kw)
 
     def std(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kw):
-        v = self._reduce("var", axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof, **kw)
-        return np.sqrt(v) if not isinstance(v, darray) else _sqrt_inplace(v)
+        return self._reduce("std", axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof, **kw)
 
     def argmin(self, axis=None, out=None, **kw):
         return self._reduce("argmin", axis, out=out, **kw)
@@ -375,16 +383,11 @@ def _map_for_region(m: dmap, shape, region, dropped) -> dmap:
     integer-indexed axis only the grid positions that own that index take part."""
     if not dropped:
         return m
-    grid = list(m.grid)
-    keep_position = {}
-    for d in dropped:
-        layout = _core.DimLayout(m._map.dist[d], shape[d], grid[d], m.overlap[d])
-        keep_position[d] = layout.owner(region[d][0])[0]
-    procs = [r for r in m.procs
-             if all(m.grid_coords(r)[d] == q for d, q in keep_position.items())]
-    for d in dropped:
-        grid[d] = 1
-    return dmap(grid, list(m.dist), procs, list(m.overlap))
+    core = m._map
+    for d in dropped:  # O(1) binding calls per integer index, none per rank
+        layout = _core.DimLayout(core.dist[d], shape[d], core.grid[d], core.overlap[d])
+        core = core.slice_at(d, layout.owner(region[d][0])[0])
+    return dmap._from_core(core)
 
 
 def _squeeze(a: darray, dropped: List[int]) -> darray:
@@ -654,13 +657,13 @@ def _try_kernel(ufunc, inputs, out, kwargs) -> Any:
 
 
 def _result_dtype(name: str, dtype: np.dtype, requested: Any) -> np.dtype:
-    if requested is not None and name in ("sum", "prod", "mean", "var"):
+    if requested is not None and name in ("sum", "prod", "mean", "var", "std"):
         return np.dtype(requested)
     if name in ("sum", "prod"):
         return np.dtype(np.int64) if dtype.kind in "biu" else dtype
     if name == "mean":
         return dtype if dtype.kind in "fc" else np.dtype(np.float64)
-    if name == "var":
+    if name in ("var", "std"):
         return dtype if dtype.kind == "f" else (np.dtype(np.float32) if dtype == np.complex64
                                                 else np.dtype(np.float64))
     if name in ("argmin", "argmax"):
@@ -674,6 +677,3 @@ def _as_numpy_scalar(value: Any, name: str, dtype: np.dtype, requested: Any) -> 
     return _result_dtype(name, dtype, requested).type(value)
 
 
-def _sqrt_inplace(v: darray) -> darray:
-    np.sqrt(v.local, out=v.local)
-    return v

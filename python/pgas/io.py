@@ -20,7 +20,6 @@ from .maps import dmap
 
 __all__ = ["save", "load", "info"]
 
-_METHODS = ("auto", "hyperslabs", "via_blocks")
 
 
 def _attr(name: str, value: Any):
@@ -61,7 +60,7 @@ def _compression(compression: Any, compression_opts: Any) -> int:
 
 def save(path: Any, name: str, A: Any, attrs: Optional[Dict[str, Any]] = None,
          chunks: Any = None, compression: Any = None, *, compression_opts: Any = None,
-         in_place: bool = False, method: str = "auto") -> None:
+         in_place: bool = False, method: str = "automatic") -> None:
     """Write ``A`` as dataset ``name`` of the HDF5 file ``path``. Collective.
 
     The file is created if missing; a dataset of the same name is replaced, others are kept.
@@ -70,8 +69,9 @@ def save(path: Any, name: str, A: Any, attrs: Optional[Dict[str, Any]] = None,
     (``in_place=True`` writes into an existing file directly: no copy, no such promise).
     ``attrs``: dict of ints, floats, strs or 1-d number sequences (names ``pgas_*`` are reserved
     for the map). ``chunks``: a tuple, or True for about 1 MiB chunks. ``compression``: "gzip"
-    (level ``compression_opts``, default 4) or a level 0-9. ``A`` may also be a NumPy array
-    given alike on every rank: it is saved as block rows.
+    (level ``compression_opts``, default 4) or a level 0-9. ``method``: "automatic" (what
+    bench/bench_io measured faster for the map), "hyperslabs" or "via_blocks" (docs/io.md).
+    ``A`` may also be a NumPy array given alike on every rank: it is saved as block rows.
     """
     if not isinstance(A, darray):
         if isinstance(A, np.ndarray):
@@ -83,26 +83,12 @@ def save(path: Any, name: str, A: Any, attrs: Optional[Dict[str, Any]] = None,
     if chunks is None or chunks is False:
         chunk_list = []  # contiguous, or chunks chosen by the C++ side when compressed
     elif chunks is True:
-        chunk_list = _auto_chunks(A.shape, A.dtype.itemsize)
+        chunk_list = []  # about 1 MiB each, chosen by the C++ side
     else:
         chunk_list = [int(c) for c in chunks]
-    if method not in _METHODS:
-        raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     attr_items = {str(k): _attr(str(k), v) for k, v in (attrs or {}).items()}
-    _core.io_save(os.fspath(path), str(name), A._impl, attr_items, chunk_list, level,
-                  bool(in_place), "automatic" if method == "auto" else method)
-
-
-def _auto_chunks(shape, itemsize: int):
-    """About 1 MiB per chunk, halving leading dimensions first (as the C++ side does)."""
-    chunk = [max(int(n), 1) for n in shape]
-    d = 0
-    while d < len(chunk) and int(np.prod(chunk)) * itemsize > (1 << 20):
-        if chunk[d] > 1:
-            chunk[d] = (chunk[d] + 1) // 2
-        else:
-            d += 1
-    return chunk if all(n > 0 for n in shape) else []
+    _core.io.save(os.fspath(path), str(name), A._impl, attr_items, chunk_list, chunks is True,
+                  level, bool(in_place), str(method))
 
 
 def load(path: Any, name: str, map: Any = None, *, comm: Any = None) -> Any:
@@ -117,13 +103,13 @@ def load(path: Any, name: str, map: Any = None, *, comm: Any = None) -> Any:
     ctx = _context.context_for(comm)
     whole = isinstance(map, numbers.Integral) and not isinstance(map, bool) and map == 1
     if map is None or whole:
-        impl = _core.io_load(os.fspath(path), str(name), None, False, ctx)
+        impl = _core.io.load(os.fspath(path), str(name), None, False, ctx)
     elif isinstance(map, str):
         if map != "stored":
             raise ValueError(f"map must be a pg.dmap, None, 1 or 'stored', got {map!r}")
-        impl = _core.io_load(os.fspath(path), str(name), None, True, ctx)
+        impl = _core.io.load(os.fspath(path), str(name), None, True, ctx)
     elif isinstance(map, dmap):
-        impl = _core.io_load(os.fspath(path), str(name), map._map, False, ctx)
+        impl = _core.io.load(os.fspath(path), str(name), map._map, False, ctx)
     else:
         raise TypeError(f"map must be a pg.dmap, None, 1 or 'stored', got {map!r}")
     out = darray(impl)
@@ -137,7 +123,7 @@ def info(path: Any, *, comm: Any = None) -> Dict[str, Dict[str, Any]]:
     None. Collective; FileNotFoundError / OSError on every rank.
     """
     out = {}
-    for d in _core.io_info(os.fspath(path), _context.context_for(comm)):
+    for d in _core.io.info(os.fspath(path), _context.context_for(comm)):
         entry = dict(d)
         name = entry.pop("name")
         supported = entry.pop("supported")

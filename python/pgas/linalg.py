@@ -19,7 +19,7 @@ from typing import Any, Optional, Tuple
 import numpy as np
 
 from . import _core
-from .darray import darray
+from .darray import _register_ufunc, darray
 
 __all__ = ["matmul", "solve", "lstsq", "inv", "det", "cholesky", "qr", "svd", "eigh",
            "eigvalsh", "norm", "tsqr", "LinAlgError", "block_size", "set_block_size"]
@@ -50,12 +50,12 @@ def _wrap(impl: Any) -> Optional[darray]:
 
 def block_size() -> int:
     """Block size for operands not already block-cyclic (local)."""
-    return _core.linalg_block_size()
+    return _core.linalg.block_size()
 
 
 def set_block_size(nb: int) -> None:
     """Sets it; call alike on every rank (local)."""
-    _core.linalg_set_block_size(int(nb))
+    _core.linalg.set_block_size(int(nb))
 
 
 def matmul(a: darray, b: darray) -> darray:
@@ -66,31 +66,31 @@ def matmul(a: darray, b: darray) -> darray:
         if a.shape != b.shape:
             raise ValueError(f"matmul: shapes {a.shape} and {b.shape} not aligned")
         return (a * b).sum()
-    return darray._wrap(_core.linalg_matmul(a._impl, b._impl))
+    return darray._wrap(_core.linalg.matmul(a._impl, b._impl))
 
 
 def solve(a: darray, b: darray) -> darray:
     """x with ``a @ x = b`` (pdgetrf + pdgetrs); b of shape (n,) or (n, k); x on b's map."""
     a, b = _operands(a, b)
-    return darray._wrap(_core.linalg_solve(a._impl, b._impl))
+    return darray._wrap(_core.linalg.solve(a._impl, b._impl))
 
 
 def inv(a: darray) -> darray:
     """Inverse of a square matrix (pdgetrf + pdgetri), on a's map."""
     (a,) = _operands(a)
-    return darray._wrap(_core.linalg_inv(a._impl))
+    return darray._wrap(_core.linalg.inv(a._impl))
 
 
 def det(a: darray) -> Any:
     """Determinant (from the LU factors) as a NumPy scalar on every rank; 0 if singular."""
     (a,) = _operands(a)
-    return a.dtype.type(_core.linalg_det(a._impl))
+    return a.dtype.type(_core.linalg.det(a._impl))
 
 
 def cholesky(a: darray) -> darray:
     """Lower-triangular L with ``a = L @ L.conj().T`` (pdpotrf); reads a's lower triangle."""
     (a,) = _operands(a)
-    return darray._wrap(_core.linalg_cholesky(a._impl))
+    return darray._wrap(_core.linalg.cholesky(a._impl))
 
 
 def qr(a: darray, mode: str = "reduced"):
@@ -98,7 +98,7 @@ def qr(a: darray, mode: str = "reduced"):
     if mode not in ("reduced", "complete", "r"):
         raise ValueError(f"Unrecognized mode '{mode}' (use 'reduced', 'complete' or 'r')")
     (a,) = _operands(a)
-    q, r = _core.linalg_qr(a._impl, mode)
+    q, r = _core.linalg.qr(a._impl, mode)
     return darray._wrap(r) if mode == "r" else (darray._wrap(q), darray._wrap(r))
 
 
@@ -110,7 +110,7 @@ def tsqr(a: darray):
     ``lstsq`` use it themselves when 1 <= n <= 256 and m >= 4 * n * ranks. ValueError
     unless a is 2-d with m >= n."""
     (a,) = _operands(a)
-    q, r = _core.linalg_tsqr(a._impl)
+    q, r = _core.linalg.tsqr(a._impl)
     return darray._wrap(q), darray._wrap(r)
 
 
@@ -118,7 +118,7 @@ def svd(a: darray, full_matrices: bool = True, compute_uv: bool = True, hermitia
     """``(U, S, Vh)`` as numpy.linalg.svd (pdgesvd), any shape; S (NumPy, descending) alone
     without compute_uv. ``hermitian`` is accepted and ignored (the general SVD is used)."""
     (a,) = _operands(a)
-    u, s, vh = _core.linalg_svd(a._impl, bool(full_matrices), bool(compute_uv))
+    u, s, vh = _core.linalg.svd(a._impl, bool(full_matrices), bool(compute_uv))
     if not compute_uv:
         return s
     return darray._wrap(u), s, darray._wrap(vh)
@@ -128,14 +128,14 @@ def eigh(a: darray, UPLO: str = "L"):
     """``(w, v)`` of a symmetric / Hermitian matrix (pdsyevd / pzheevd): w ascending (NumPy,
     every rank), v a darray on a's map. Reads the ``UPLO`` triangle only."""
     (a,) = _operands(a)
-    w, v = _core.linalg_eigh(a._impl, str(UPLO), True)
+    w, v = _core.linalg.eigh(a._impl, str(UPLO), True)
     return w, darray._wrap(v)
 
 
 def eigvalsh(a: darray, UPLO: str = "L") -> np.ndarray:
     """Eigenvalues of a symmetric / Hermitian matrix, ascending, NumPy on every rank."""
     (a,) = _operands(a)
-    w, _ = _core.linalg_eigh(a._impl, str(UPLO), False)
+    w, _ = _core.linalg.eigh(a._impl, str(UPLO), False)
     return w
 
 
@@ -143,7 +143,7 @@ def lstsq(a: darray, b: darray, rcond: Optional[float] = None):
     """``(x, residuals, rank, s)`` as numpy.linalg.lstsq, through the SVD (rank-deficient a
     handled as numpy does). x is a darray on b's map; the rest NumPy on every rank."""
     a, b = _operands(a, b)
-    x, res, rank, s = _core.linalg_lstsq(a._impl, b._impl, -1.0 if rcond is None else float(rcond))
+    x, res, rank, s = _core.linalg.lstsq(a._impl, b._impl, -1.0 if rcond is None else float(rcond))
     return darray._wrap(x), res, int(rank), s
 
 
@@ -164,5 +164,8 @@ def norm(x: darray, ord: Any = None, axis: Any = None, keepdims: bool = False) -
     key = _ORDS[ord]
     if x.ndim == 1 and key == "fro":
         key = "2"
-    value = _core.linalg_norm(x._impl, key)
+    value = _core.linalg.norm(x._impl, key)
     return np.dtype(x.dtype).type(0).real.dtype.type(value)
+
+
+_register_ufunc(np.matmul, matmul)

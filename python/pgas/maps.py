@@ -121,10 +121,7 @@ class dmap:
         procs_list = [] if procs is None else _as_int_list(procs, "procs")
         overlap_list = [] if overlap is None else _as_int_list(overlap, "overlap")
         self._map = _core.Map(grid_list, dists, procs_list, overlap_list)
-        size = _communicator_size()
-        if self._map.max_rank >= size:
-            raise _value_error(f"procs: rank {self._map.max_rank} is outside the communicator "
-                             f"of {size} ranks")
+        self._map.check_fits(_communicator_size())
 
     @classmethod
     def _from_core(cls, core: "_core.Map") -> "dmap":
@@ -191,10 +188,17 @@ class dmap:
 
     def owned_runs(self, shape: Sequence[int], rank: Optional[int] = None,
                    overlap: bool = False) -> List[List["_core.Runs"]]:
-        """Per dimension, the compact Runs of global indices ``rank`` owns (or holds)."""
-        shape = _shape(shape)
-        r = _rank_or_mine(rank)
-        return self._map.held(shape, r) if overlap else self._map.owned(shape, r)
+        """Per dimension, the compact Runs of global indices ``rank`` owns (overlap cells
+        left out). ``overlap=True`` is ``held_runs`` (kept for pgas.ppython; use held_runs)."""
+        if overlap:
+            return self.held_runs(shape, rank)
+        return self._map.owned(_shape(shape), _rank_or_mine(rank))
+
+    def held_runs(self, shape: Sequence[int],
+                  rank: Optional[int] = None) -> List[List["_core.Runs"]]:
+        """Per dimension, the compact Runs of global indices ``rank`` holds: owned cells and
+        overlap cells. Local."""
+        return self._map.held(_shape(shape), _rank_or_mine(rank))
 
     def exchanged_runs(self, shape: Sequence[int], other: "dmap", rank: Optional[int] = None,
                        other_rank: Optional[int] = None) -> List[List["_core.Runs"]]:
@@ -225,8 +229,7 @@ class dmap:
                    rank: Optional[int] = None) -> Any:
         """Global indices of ``rank``'s local part (overlap included), per dimension, as
         int64 arrays; one array when ``dim`` is given."""
-        runs = self.owned_runs(shape, rank, overlap=True)
-        arrays = [_expand_runs(r) for r in runs]
+        arrays = list(_core.held_global_indices(self._map, _shape(shape), _rank_or_mine(rank)))
         if dim is None:
             return arrays
         return arrays[_as_int(dim, "dim")]
@@ -289,12 +292,3 @@ def _rank_or_mine(rank: Optional[int]) -> int:
 
         return MPI.COMM_WORLD.Get_rank()
     return _as_int(rank, "rank")
-
-
-def _expand_runs(runs: List["_core.Runs"]) -> np.ndarray:
-    """Enumerate Runs as indices; only ever used for a rank's own (local-sized) part."""
-    parts = []
-    for r in runs:
-        starts = r.start + r.stride * np.arange(r.count, dtype=np.int64)
-        parts.append((starts[:, None] + np.arange(r.length, dtype=np.int64)[None, :]).ravel())
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)

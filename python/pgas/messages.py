@@ -30,7 +30,7 @@ from typing import Any, Deque, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 from mpi4py import MPI
 
-from . import _context
+from . import _context, _core
 
 __all__ = ["SendMsg", "RecvMsg", "BcastMsg", "ProbeMsg", "multicast"]
 
@@ -165,9 +165,10 @@ def _mailbox() -> _Mailbox:
 
 
 def _check_rank(box: _Mailbox, rank: Any, what: str) -> int:
-    if isinstance(rank, (bool, np.bool_)) or not isinstance(rank, numbers.Integral) \
-            or not 0 <= int(rank) < box.size:
-        raise ValueError(f"{what}: rank {rank!r} is outside the communicator of {box.size} ranks")
+    """An int (or NumPy integer) rank of the communicator, else ValueError (local)."""
+    if isinstance(rank, (bool, np.bool_)) or not isinstance(rank, numbers.Integral):
+        raise ValueError(f"{what}: rank {rank!r} is not an integer")
+    _core.check_rank_in_communicator(f"{what}: rank", int(rank), box.size)
     return int(rank)
 
 

@@ -47,14 +47,6 @@ py::array view_of(std::shared_ptr<T> storage, T* data, const Shape& shape) {
   return py::array_t<T>(dims, data, owner);
 }
 
-template <typename T>
-py::array copy_to_numpy(const std::vector<T>& values, const Shape& shape) {
-  std::vector<py::ssize_t> dims(shape.begin(), shape.end());
-  py::array_t<T> out(dims);
-  std::copy(values.begin(), values.end(), out.mutable_data());
-  return std::move(out);
-}
-
 // The C++ kernels behind the common ufuncs on same-dtype operands: one tight loop each.
 template <typename T, typename F>
 void dispatch_binary(const std::string& op, F&& run) {
@@ -102,24 +94,18 @@ void bind_darray_type(py::module_& m, const std::string& dtype) {
       .def("global_ind",
            [](const A& a, int dim) {
              const auto g = a.global_ind(dim);
-             return copy_to_numpy(g, Shape{static_cast<std::int64_t>(g.size())});
+             return to_numpy(g);
            })
       .def("agg",
            [](const A& a, int leader) {
              // The whole array on the leader, a copy of the local part elsewhere (pPython).
              const std::vector<T> values = a.agg(leader);
-             return copy_to_numpy(values,
-                                  a.context()->rank() == leader ? a.shape() : a.local_shape());
+             return to_numpy(values, a.context()->rank() == leader ? a.shape() : a.local_shape());
            })
-      .def("agg_all", [](const A& a) { return copy_to_numpy(a.agg_all(), a.shape()); })
+      .def("agg_all", [](const A& a) { return to_numpy(a.agg_all(), a.shape()); })
       .def("assign", &A::assign)
       .def("remap", &A::remap)
-      .def("copy",
-           [](const A& a) {
-             A out(a.shape(), a.map(), a.context());
-             std::copy(a.local_data(), a.local_data() + a.local_size(), out.local_data());
-             return out;
-           })
+      .def("copy", [](const A& a) { return A(a); })
       .def("synch", &A::synch)
       .def("get", &A::get)
       .def("set", &A::set)
@@ -183,6 +169,9 @@ void bind_darray_type(py::module_& m, const std::string& dtype) {
       .def("var", [](const A& a, std::int64_t ddof) { return pgas::var(a, ddof); })
       .def("var_axis", [](const A& a, int axis,
                           std::int64_t ddof) { return pgas::var(a, pgas::Axis{axis}, ddof); })
+      .def("std", [](const A& a, std::int64_t ddof) { return pgas::std_dev(a, ddof); })
+      .def("std_axis", [](const A& a, int axis,
+                          std::int64_t ddof) { return pgas::std_dev(a, pgas::Axis{axis}, ddof); })
       .def("any", [](const A& a) { return pgas::any(a); })
       .def("any_axis", [](const A& a, int axis) { return pgas::any(a, pgas::Axis{axis}); })
       .def("all", [](const A& a) { return pgas::all(a); })
@@ -212,6 +201,15 @@ void bind_darray_type(py::module_& m, const std::string& dtype) {
 }  // namespace
 
 void bind_darray(py::module_& m) {
+  m.def(
+      "held_global_indices",
+      [](const Map& map, const Shape& shape, int rank) {
+        py::list out;
+        for (const auto& g : pgas::held_global_indices(map, shape, rank)) out.append(to_numpy(g));
+        return out;
+      },
+      py::arg("map"), py::arg("shape"), py::arg("rank"),
+      "Global indices of a rank's held cells per dimension, in local order (local).");
   py::class_<Context, std::shared_ptr<Context>>(m, "Context")
       .def_static("world", []() { return std::const_pointer_cast<Context>(Context::world()); })
       .def_static("wrap",

@@ -12,6 +12,10 @@ void bind_errors(py::module_& m) {
         "Tag C++ error messages with '[rank r] ' (local).");
   m.def("error_rank", &pgas::error_rank);
   m.def("with_rank", &pgas::with_rank, py::arg("message"), "'[rank r] message' (local).");
+  m.def("check_rank_in_communicator", &pgas::check_rank_in_communicator, py::arg("who"),
+        py::arg("rank"), py::arg("size"), py::arg("detail") = "",
+        "ValueError '<who> <rank> is outside the communicator of <size> ranks' unless "
+        "0 <= rank < size (local).");
 }
 
 }  // namespace pgas::python

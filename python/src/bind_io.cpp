@@ -79,7 +79,9 @@ io::Attributes attrs_from(const py::dict& attrs) {
 io::Method method_from(const std::string& method) {
   if (method == "hyperslabs") return io::Method::hyperslabs;
   if (method == "via_blocks") return io::Method::via_blocks;
-  return io::Method::automatic;
+  if (method == "automatic") return io::Method::automatic;
+  throw ValueError("method must be 'automatic', 'hyperslabs' or 'via_blocks', got '" + method +
+                   "'");
 }
 
 // Calls f(DArray<T>&) for whichever typed class `impl` is.
@@ -121,13 +123,14 @@ void bind_io(py::module_& m) {
   });
 
   m.def(
-      "io_save",
+      "save",
       [](const std::string& path, const std::string& name, const py::object& impl,
-         const py::dict& attrs, const std::vector<std::int64_t>& chunks, int compression,
-         bool in_place, const std::string& method) {
+         const py::dict& attrs, const std::vector<std::int64_t>& chunks, bool auto_chunks,
+         int compression, bool in_place, const std::string& method) {
         io::SaveOptions options;
         options.attrs = attrs_from(attrs);
         options.chunks = chunks;
+        options.auto_chunks = auto_chunks;
         options.compression = compression;
         options.in_place = in_place;
         options.method = method_from(method);
@@ -137,11 +140,11 @@ void bind_io(py::module_& m) {
         });
       },
       py::arg("path"), py::arg("name"), py::arg("impl"), py::arg("attrs"), py::arg("chunks"),
-      py::arg("compression"), py::arg("in_place"), py::arg("method"),
+      py::arg("auto_chunks"), py::arg("compression"), py::arg("in_place"), py::arg("method"),
       "Collective: write a typed DArray as a dataset (pgas.io.save).");
 
   m.def(
-      "io_load",
+      "load",
       [](const std::string& path, const std::string& name, const std::optional<maps::Map>& map,
          bool stored, const CtxArg& ctx_arg) -> py::object {
         const ContextPtr ctx = ctx_arg;
@@ -176,7 +179,7 @@ void bind_io(py::module_& m) {
       "Collective: read a dataset into a typed DArray of the dataset's dtype (pgas.io.load).");
 
   m.def(
-      "io_info",
+      "info",
       [](const std::string& path, const CtxArg& ctx) {
         py::list out;
         for (const io::DatasetInfo& d : io::info(path, ctx).datasets)

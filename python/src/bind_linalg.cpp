@@ -16,51 +16,44 @@ namespace py = pybind11;
 namespace pgas::python {
 namespace {
 
-template <class V>
-py::array to_numpy(const std::vector<V>& v) {
-  py::array_t<V> out(std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
-  std::copy(v.begin(), v.end(), out.mutable_data());
-  return std::move(out);
-}
-
 template <class T>
 void bind_linalg_type(py::module_& m) {
   using A = DArray<T>;
   namespace la = pgas::linalg;
-  m.def("linalg_matmul", [](const A& a, const A& b) { return la::matmul(a, b); });
-  m.def("linalg_solve", [](const A& a, const A& b) { return la::solve(a, b); });
-  m.def("linalg_inv", [](const A& a) { return la::inv(a); });
-  m.def("linalg_det", [](const A& a) { return la::det(a); });
-  m.def("linalg_cholesky", [](const A& a) { return la::cholesky(a); });
-  m.def("linalg_qr", [](const A& a, const std::string& mode) {
+  m.def("matmul", [](const A& a, const A& b) { return la::matmul(a, b); });
+  m.def("solve", [](const A& a, const A& b) { return la::solve(a, b); });
+  m.def("inv", [](const A& a) { return la::inv(a); });
+  m.def("det", [](const A& a) { return la::det(a); });
+  m.def("cholesky", [](const A& a) { return la::cholesky(a); });
+  m.def("qr", [](const A& a, const std::string& mode) {
     const la::QRMode md = mode == "complete" ? la::QRMode::complete
                           : mode == "r"      ? la::QRMode::r
                                              : la::QRMode::reduced;
     la::QRResult<T> f = la::qr(a, md);
     return py::make_tuple(f.q ? py::cast(std::move(*f.q)) : py::none(), py::cast(std::move(f.r)));
   });
-  m.def("linalg_tsqr", [](const A& a) {
+  m.def("tsqr", [](const A& a) {
     la::QRResult<T> f = la::tsqr(a);
     return py::make_tuple(py::cast(std::move(*f.q)), py::cast(std::move(f.r)));
   });
-  m.def("linalg_svd", [](const A& a, bool full, bool uv) {
+  m.def("svd", [](const A& a, bool full, bool uv) {
     la::SVDResult<T> f = la::svd(a, full, uv);
     return py::make_tuple(f.u ? py::cast(std::move(*f.u)) : py::none(), to_numpy(f.s),
                           f.vh ? py::cast(std::move(*f.vh)) : py::none());
   });
-  m.def("linalg_eigh", [](const A& a, const std::string& uplo, bool vectors) {
+  m.def("eigh", [](const A& a, const std::string& uplo, bool vectors) {
     if (uplo != "L" && uplo != "U") throw ValueError("UPLO argument must be 'L' or 'U'");
     la::EighResult<T> f = la::eigh(a, uplo[0], vectors);
     return py::make_tuple(to_numpy(f.w), f.v ? py::cast(std::move(*f.v)) : py::none());
   });
-  m.def("linalg_norm", [](const A& a, const std::string& ord) {
+  m.def("norm", [](const A& a, const std::string& ord) {
     const la::NormOrd o = ord == "1"     ? la::NormOrd::one
                           : ord == "inf" ? la::NormOrd::inf
                           : ord == "2"   ? la::NormOrd::two
                                          : la::NormOrd::fro;
     return la::norm(a, o);
   });
-  m.def("linalg_lstsq", [](const A& a, const A& b, double rcond) {
+  m.def("lstsq", [](const A& a, const A& b, double rcond) {
     la::LstsqResult<T> f = la::lstsq(a, b, rcond);
     return py::make_tuple(py::cast(std::move(f.x)), to_numpy(f.residuals), f.rank, to_numpy(f.s));
   });
@@ -80,12 +73,12 @@ void bind_linalg(py::module_& m) {
       PyErr_SetString(error_class->ptr(), e.what());
     }
   });
-  m.def("linalg_block_size", &pgas::linalg::block_size, "Block size for new layouts (local).");
-  m.def("linalg_set_block_size", &pgas::linalg::set_block_size, py::arg("nb"),
+  m.def("block_size", &pgas::linalg::block_size, "Block size for new layouts (local).");
+  m.def("set_block_size", &pgas::linalg::set_block_size, py::arg("nb"),
         "Sets it, alike on every rank (local).");
-  m.def("linalg_uses_tsqr", &pgas::linalg::uses_tsqr, py::arg("m"), py::arg("n"), py::arg("ranks"),
+  m.def("uses_tsqr", &pgas::linalg::uses_tsqr, py::arg("m"), py::arg("n"), py::arg("ranks"),
         "Whether qr/svd/lstsq take the TSQR path for (m, n) (local).");
-  m.def("linalg_tsqr_count", &pgas::linalg::tsqr_count,
+  m.def("tsqr_count", &pgas::linalg::tsqr_count,
         "TSQR factorizations run by this process (a diagnostic; local).");
   bind_linalg_type<double>(m);
   bind_linalg_type<float>(m);

@@ -19,13 +19,6 @@ namespace py = pybind11;
 namespace pgas::python {
 namespace {
 
-template <class V>
-py::array vector_to_numpy(const std::vector<V>& v) {
-  py::array_t<V> out(std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
-  std::copy(v.begin(), v.end(), out.mutable_data());
-  return std::move(out);
-}
-
 template <class T>
 void bind_shared_type(py::module_& ml) {
   using A = DArray<T>;
@@ -34,17 +27,16 @@ void bind_shared_type(py::module_& ml) {
       py::arg("x"), py::arg("name") = "X");
   ml.def("whole_rows", [](const A& x) { return ml::whole_rows(x); });
   ml.def("column_counts",
-         [](const A& x, bool ignore_nan) { return vector_to_numpy(column_counts(x, ignore_nan)); });
+         [](const A& x, bool ignore_nan) { return to_numpy(column_counts(x, ignore_nan)); });
   ml.def("column_sums",
-         [](const A& x, bool ignore_nan) { return vector_to_numpy(column_sums(x, ignore_nan)); });
+         [](const A& x, bool ignore_nan) { return to_numpy(column_sums(x, ignore_nan)); });
   ml.def("column_moments", [](const A& x, int ddof, bool ignore_nan) {
     ColumnMoments m = column_moments(x, ddof, ignore_nan);
-    return py::make_tuple(vector_to_numpy(m.count), vector_to_numpy(m.mean),
-                          vector_to_numpy(m.var));
+    return py::make_tuple(to_numpy(m.count), to_numpy(m.mean), to_numpy(m.var));
   });
   ml.def("column_extrema", [](const A& x, bool ignore_nan) {
     ColumnExtrema<T> e = column_extrema(x, ignore_nan);
-    return py::make_tuple(vector_to_numpy(e.min), vector_to_numpy(e.max), vector_to_numpy(e.count));
+    return py::make_tuple(to_numpy(e.min), to_numpy(e.max), to_numpy(e.count));
   });
 }
 
@@ -62,9 +54,5 @@ void bind_ml(py::module_& m) {
   bind_ml_metrics(ml);
   bind_ml_decomposition(ml);
 }
-
-// Phase 1: the cluster and metrics areas bind nothing yet.
-void bind_ml_cluster(py::module_&) {}
-void bind_ml_metrics(py::module_&) {}
 
 }  // namespace pgas::python

@@ -8,7 +8,10 @@ PYBIND11_MODULE(_core, m) {
   pgas::python::bind_errors(m);
   pgas::python::bind_maps(m);
   pgas::python::bind_darray(m);
-  pgas::python::bind_io(m);
-  pgas::python::bind_linalg(m);
+  // Layers above darray get a submodule each: _core.io.save, _core.linalg.matmul.
+  pybind11::module_ io = m.def_submodule("io", "pgas::io (use pgas.io)");
+  pgas::python::bind_io(io);
+  pybind11::module_ linalg = m.def_submodule("linalg", "pgas::linalg (use pgas.linalg)");
+  pgas::python::bind_linalg(linalg);
   pgas::python::bind_ml(m);
 }

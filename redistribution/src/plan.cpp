@@ -41,13 +41,8 @@ RedistributionPlan::RedistributionPlan(const Communicator& comm, const maps::Map
                                        const maps::Map& to, const maps::Shape& shape,
                                        std::size_t element_size)
     : element_size_(element_size), in_place_ok_(from == to) {
-  for (const maps::Map* m : {&from, &to}) {
-    if (m->max_rank() >= comm.size()) {
-      throw ValueError("procs: rank " + std::to_string(m->max_rank()) +
-                       " is outside the communicator of " + std::to_string(comm.size()) +
-                       " ranks (" + m->to_string() + ")");
-    }
-  }
+  from.check_fits(comm.size());
+  to.check_fits(comm.size());
   const int me = comm.rank();
   const std::vector<DimLayout> from_layouts = from.layouts(shape);
   const std::vector<DimLayout> to_layouts = to.layouts(shape);

@@ -102,12 +102,8 @@ RedistributionPlan RedistributionPlan::for_regions(const Communicator& comm, con
                        std::to_string(d));
     }
   }
-  for (const maps::Map* m : {&from, &to}) {
-    if (m->max_rank() >= comm.size()) {
-      throw ValueError("procs: rank " + std::to_string(m->max_rank()) +
-                       " is outside the communicator of " + std::to_string(comm.size()) + " ranks");
-    }
-  }
+  from.check_fits(comm.size());
+  to.check_fits(comm.size());
   RedistributionPlan plan;
   plan.element_size_ = element_size;
   plan.in_place_ok_ = false;

@@ -1,5 +1,6 @@
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 #include "darray_testing.hpp"
 #include "pgas/darray/counter_random.hpp"
@@ -153,6 +154,33 @@ TEST(DArray, SameMapAssignCopiesTheLocalPartsAndRefreshesOverlap) {
          (c.local_size() == 0 || c.local_data() != a.local_data());
     EXPECT_TRUE(ok) << m.to_string();
     ASSERT_TRUE(all_ranks(ok)) << "trial " << trial;
+  }
+}
+
+TEST(DArray, CopiesAreDeepAndMovesHandTheBufferOver) {
+  std::mt19937_64 rng(31);
+  for (int trial = 0; trial < 20; ++trial) {
+    const Map m = testing::random_map(rng, 2);
+    const Shape shape{testing::pick(rng, 0, 9), testing::pick(rng, 0, 9)};
+    const auto a = DArray<std::int64_t>::arange(shape, m);
+    DArray<std::int64_t> copy(a);
+    bool ok = copy.map() == a.map() && copy.shape() == a.shape() &&
+              (a.local_size() == 0 || copy.local_data() != a.local_data()) &&
+              testing::holds_global_index(copy);
+    copy.fill_local(-7);  // writing the copy leaves the original alone
+    ok = ok && testing::holds_global_index(a);
+
+    DArray<std::int64_t> assigned = DArray<std::int64_t>::zeros({1}, block_rows(1));
+    assigned = a;  // copy assignment takes the shape and map too
+    ok = ok && assigned.shape() == a.shape() && testing::holds_global_index(assigned);
+
+    const std::int64_t* buffer = copy.local_data();
+    DArray<std::int64_t> moved(std::move(copy));
+    ok = ok && moved.local_data() == buffer && moved.local_size() == a.local_size();
+    DArray<std::int64_t> target = DArray<std::int64_t>::zeros({1}, block_rows(1));
+    target = std::move(moved);
+    ok = ok && target.local_data() == buffer && target.shape() == a.shape();
+    ASSERT_TRUE(all_ranks(ok)) << m.to_string();
   }
 }
 

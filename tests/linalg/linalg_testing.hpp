@@ -14,73 +14,35 @@
 #include <type_traits>
 #include <vector>
 
+#include "mpi_testing.hpp"
 #include "pgas/darray/darray.hpp"
 #include "pgas/linalg/linalg.hpp"
 
 namespace pgas::linalg::testing {
 
-inline int world_size() {
-  int n = 0;
-  MPI_Comm_size(MPI_COMM_WORLD, &n);
-  return n;
-}
-
-/// True on every rank iff `ok` holds on every rank.
-inline bool all_ranks(bool ok) {
-  int local = ok ? 1 : 0;
-  int all = 0;
-  MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
-  return all != 0;
-}
-
-inline std::int64_t pick(std::mt19937_64& rng, std::int64_t lo, std::int64_t hi) {
-  return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
-}
+using pgas::testing::all_ranks;
+using pgas::testing::pick;
+using pgas::testing::world_size;
 
 /// A random map of `ndim` (1 or 2) dimensions: any grid that fits, block / cyclic /
 /// block-cyclic per dimension, overlap on some block dimensions, ranks shuffled, sometimes a
 /// subset of them. With `square_bc`, a 2-D block-cyclic map with square blocks (the layout
 /// linalg uses in place).
 inline maps::Map random_map(std::mt19937_64& rng, int ndim, bool square_bc = false) {
-  const int ranks = world_size();
-  std::vector<int> grid(static_cast<std::size_t>(ndim), 1);
-  int slots = 1;
-  for (int tries = 0; tries < 3; ++tries) {
-    const auto d = static_cast<std::size_t>(pick(rng, 0, ndim - 1));
-    const int factor = static_cast<int>(pick(rng, 2, 3));
-    if (slots * factor <= ranks) {
-      grid[d] *= factor;
-      slots *= factor;
-    }
-  }
-  std::vector<maps::DimDist> dist;
-  std::vector<std::int64_t> overlap;
-  const std::int64_t k = pick(rng, 1, 5);
-  for (int d = 0; d < ndim; ++d) {
-    const auto kind = square_bc ? 2 : pick(rng, 0, 2);
-    if (kind == 0) {
-      dist.push_back(maps::DimDist::block());
-      overlap.push_back(pick(rng, 0, 3) == 0 ? 1 : 0);
-    } else if (kind == 1) {
-      dist.push_back(maps::DimDist::cyclic());
-      overlap.push_back(0);
-    } else {
-      dist.push_back(maps::DimDist::block_cyclic(square_bc ? k : pick(rng, 1, 4)));
-      overlap.push_back(0);
-    }
-  }
-  std::vector<int> procs(static_cast<std::size_t>(ranks));
-  for (int r = 0; r < ranks; ++r) procs[static_cast<std::size_t>(r)] = r;
-  std::shuffle(procs.begin(), procs.end(), rng);
-  procs.resize(static_cast<std::size_t>(slots));
-  return maps::Map(grid, dist, procs, overlap);
+  pgas::testing::RandomMapOptions options;
+  options.grid_tries = 3;
+  options.max_overlap = 1;
+  options.max_block = 4;
+  options.draw_common_block = true;
+  options.square_blocks = square_bc;
+  return pgas::testing::random_map(rng, ndim, options);
 }
 
 template <class T>
 using Real = linalg::Real<T>;
 
 template <class T>
-constexpr bool is_cplx = !std::is_same_v<T, Real<T>>;
+constexpr bool is_cplx = pgas::is_complex_v<T>;
 
 /// A random value in [-1, 1) (both parts for complex numbers).
 template <class T>

@@ -191,11 +191,36 @@ TEST(MapDims, WithoutDimKeepsEveryRanksLocalPartOfAUnitAxis) {
     }
   }
   const Map m({2, 3}, {DimDist::block()}, {5, 4, 3, 2, 1, 0});
+  EXPECT_EQ(m.slice_at(0, 1), Map({1, 3}, {DimDist::block()}, {2, 1, 0}));
+  EXPECT_EQ(m.slice_at(1, 2), Map({2, 1}, {DimDist::block()}, {3, 0}));
+  EXPECT_THROW(m.slice_at(1, 3), IndexError);
   EXPECT_EQ(m.without_dim(0), Map({3}, {DimDist::block()}, {5, 4, 3}));
   EXPECT_EQ(m.without_dim(1), Map({2}, {DimDist::block()}, {5, 2}));
   EXPECT_THROW(m.without_dim(2), IndexError);
   EXPECT_THROW(m.without_dim(-1), IndexError);
   EXPECT_THROW(Map({2}, {DimDist::block()}).without_dim(0), ValueError);
+}
+
+TEST(MapDims, SliceAtKeepsTheRanksOfOnePositionAndTheirLocalParts) {
+  std::mt19937_64 rng(4);
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t ndim = static_cast<std::size_t>(uniform(rng, 1, 3));
+    const Map m = map_on_odd_ranks(rng, ndim);
+    const std::size_t d = static_cast<std::size_t>(uniform(rng, 0, static_cast<int>(ndim) - 1));
+    const int q = static_cast<int>(uniform(rng, 0, m.grid()[d] - 1));
+    Shape shape;
+    for (std::size_t k = 0; k < ndim; ++k) shape.push_back(uniform(rng, 0, 9));
+    Shape one(shape);
+    one[d] = 1;
+    const Map slice = m.slice_at(static_cast<int>(d), q);
+    EXPECT_EQ(slice.grid()[d], 1);
+    for (int rank : m.procs()) {
+      const bool kept = (*m.grid_coords(rank))[d] == q;
+      EXPECT_EQ(slice.contains_rank(rank), kept);
+      if (!kept) continue;
+      EXPECT_EQ(erased(slice.local_shape(one, rank), d), erased(m.local_shape(shape, rank), d));
+    }
+  }
 }
 
 TEST(MapDims, WithUnitDimKeepsRanksAndLocalParts) {

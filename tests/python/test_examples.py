@@ -22,6 +22,7 @@ CASES = [
     ("mandelbrot.py", []),
     ("mandelbrot.py", ["3", "5", "--iterations", "20"]),
     ("demo.py", []),
+    ("ml_pipeline.py", []),
 ]
 
 

@@ -142,7 +142,7 @@ def test_qr_svd_reconstruct_any_shape(dtype, shape):
 
 
 def tsqr_count():
-    return pg._core.linalg_tsqr_count()
+    return pg._core.linalg.tsqr_count()
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -174,7 +174,7 @@ def test_tsqr_bad_inputs_raise_valueerror_everywhere():
 def test_tall_skinny_qr_svd_lstsq_take_tsqr_and_match_numpy(dtype):
     n = 4
     shape = (4 * n * pg.Np + 5, n)  # tall enough at every rank count
-    assert pg._core.linalg_uses_tsqr(shape[0], n, pg.Np)
+    assert pg._core.linalg.uses_tsqr(shape[0], n, pg.Np)
     a = numpy_matrix(shape, dtype, 56)
     b1 = numpy_matrix((shape[0],), dtype, 57)
     b2 = numpy_matrix((shape[0], 3), dtype, 58)

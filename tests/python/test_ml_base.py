@@ -244,3 +244,38 @@ def test_seed_from():
     assert base.seed_from(np.random.RandomState(3)) == np.random.RandomState(3).randint(2**31 - 1)
     with pytest.raises(ValueError, match="cannot be used to seed"):
         base.seed_from("x")
+
+
+TYPED_ML_PROGRAM = '''
+import numpy as np
+from numpy.typing import NDArray
+
+import pgas as pg
+from pgas.ml.cluster import KMeans
+from pgas.ml import metrics
+
+
+def cluster() -> float:
+    X: pg.darray = pg.rand(40, 3, map=pg.dmap([pg.Np, 1]), seed=1)
+    km: KMeans = pg.ml.KMeans(n_clusters=2, random_state=0).fit(X)
+    centres: NDArray[np.float64] = km.cluster_centers_
+    labels: pg.darray = km.predict(X)
+    score: float = metrics.adjusted_rand_score(labels, km.labels_)
+    return km.inertia_ + score + float(centres.sum()) + km.score(X)
+
+
+print(cluster())
+'''
+
+
+def test_stubs_type_check_an_ml_program(tmp_path):
+    pytest.importorskip("mypy")
+    report = ""
+    if pg.Pid == 0:
+        program = tmp_path / "typed_ml.py"
+        program.write_text(TYPED_ML_PROGRAM)
+        done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent",
+                               "--no-error-summary", str(program)],
+                              capture_output=True, text=True, timeout=300)
+        report = done.stdout + done.stderr if done.returncode else ""
+    assert pg.comm().bcast(report, root=0) == ""

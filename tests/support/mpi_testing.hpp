@@ -67,14 +67,23 @@ inline std::int64_t pick(std::mt19937_64& rng, std::int64_t lo, std::int64_t hi)
   return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
 }
 
+/// How random_map draws (the darray suites take the defaults, linalg its own).
+struct RandomMapOptions {
+  int grid_tries = 4;              // attempts at growing the grid by 2 or 3 along a dimension
+  std::int64_t max_overlap = 2;    // of an overlapped block dimension (a quarter of them)
+  std::int64_t max_block = 3;      // block-cyclic block sizes 1 .. max_block
+  bool draw_common_block = false;  // draw one block size in 1..5 first (for square_blocks)
+  bool square_blocks = false;      // every dimension block-cyclic with that one block size
+};
+
 /// A random map over ndim dimensions on a subset of the world's ranks: grids, every kind
 /// of distribution, overlap on block dimensions, procs in random order. The same `rng`
 /// state on every rank gives the same map everywhere.
-inline maps::Map random_map(std::mt19937_64& rng, int ndim) {
+inline maps::Map random_map(std::mt19937_64& rng, int ndim, const RandomMapOptions& o = {}) {
   const int ranks = world_size();
   std::vector<int> grid(static_cast<std::size_t>(ndim), 1);
   int slots = 1;
-  for (int tries = 0; tries < 4; ++tries) {
+  for (int tries = 0; tries < o.grid_tries; ++tries) {
     const auto d = static_cast<std::size_t>(pick(rng, 0, ndim - 1));
     const int factor = static_cast<int>(pick(rng, 2, 3));
     if (slots * factor <= ranks) {
@@ -84,18 +93,22 @@ inline maps::Map random_map(std::mt19937_64& rng, int ndim) {
   }
   std::vector<maps::DimDist> dist;
   std::vector<std::int64_t> overlap;
+  const std::int64_t common_block = o.draw_common_block ? pick(rng, 1, 5) : 1;
   for (int d = 0; d < ndim; ++d) {
-    switch (pick(rng, 0, 2)) {
+    switch (o.square_blocks ? 2 : pick(rng, 0, 2)) {
       case 0:
         dist.push_back(maps::DimDist::block());
-        overlap.push_back(pick(rng, 0, 3) == 0 ? pick(rng, 1, 2) : 0);
+        overlap.push_back(pick(rng, 0, 3) != 0 ? 0
+                          : o.max_overlap > 1  ? pick(rng, 1, o.max_overlap)
+                                               : o.max_overlap);
         break;
       case 1:
         dist.push_back(maps::DimDist::cyclic());
         overlap.push_back(0);
         break;
       default:
-        dist.push_back(maps::DimDist::block_cyclic(pick(rng, 1, 3)));
+        dist.push_back(maps::DimDist::block_cyclic(o.square_blocks ? common_block
+                                                                   : pick(rng, 1, o.max_block)));
         overlap.push_back(0);
     }
   }

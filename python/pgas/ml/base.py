@@ -30,6 +30,7 @@ from ..darray import darray
 from ..maps import dmap
 
 __all__ = ["BaseEstimator", "TransformerMixin", "ClusterMixin", "NotFittedError",
+           "ConvergenceWarning",
            "check_is_fitted", "check_array", "validate_data", "check_n_features", "whole_rows",
            "row_map", "seed_from", "column_moments", "column_extrema", "column_sums",
            "column_counts"]
@@ -38,6 +39,11 @@ __all__ = ["BaseEstimator", "TransformerMixin", "ClusterMixin", "NotFittedError"
 class NotFittedError(ValueError, AttributeError):
     """Raised by an estimator used before ``fit``; catches as scikit-learn's NotFittedError
     does (``except ValueError`` and ``except AttributeError`` both work)."""
+
+
+class ConvergenceWarning(UserWarning):
+    """An estimator did not converge, or converged to a degenerate answer (scikit-learn's
+    ConvergenceWarning is a UserWarning too)."""
 
 
 class BaseEstimator:

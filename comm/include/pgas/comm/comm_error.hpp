@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace pgas {
+namespace pgas::comm {
 
 /// An MPI call failed. The message reads "[rank r] MPI_Xxx: <MPI error string> (MPI error
 /// class c)".
@@ -26,12 +26,9 @@ class CommError : public std::runtime_error {
   int rank_;
 };
 
-namespace comm {
-
 /// Throws CommError unless `error_code` is MPI_SUCCESS. Local.
 inline void check_mpi(int error_code, const char* call) {
   if (error_code != 0) throw CommError(call, error_code);  // MPI_SUCCESS is 0 by the standard
 }
 
-}  // namespace comm
-}  // namespace pgas
+}  // namespace pgas::comm

@@ -7,7 +7,7 @@
 // same on every rank (so every rank throws alike), or go through check_all (so every rank
 // throws alike); a bad argument never leaves some ranks waiting in MPI.
 //
-// MPI failures become pgas::CommError (the communicator runs with MPI_ERRORS_RETURN); bad
+// MPI failures become pgas::comm::CommError (the communicator runs with MPI_ERRORS_RETURN); bad
 // arguments become pgas::ValueError. Messages start with "[rank r] ", r being the rank in
 // MPI_COMM_WORLD.
 #pragma once

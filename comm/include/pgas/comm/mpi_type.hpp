@@ -23,8 +23,9 @@ constexpr bool is_sized_integer_v =
     std::is_integral_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char> &&
     (sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8);
 
+// The complex types MPI has predefined datatypes for (not every pgas::is_complex type).
 template <class T>
-constexpr bool is_complex_v =
+constexpr bool is_mpi_complex_v =
     std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>;
 
 }  // namespace detail
@@ -36,7 +37,7 @@ constexpr bool has_mpi_type_v =
     detail::is_sized_integer_v<std::remove_cv_t<T>> || std::is_same_v<std::remove_cv_t<T>, bool> ||
     std::is_same_v<std::remove_cv_t<T>, char> || std::is_same_v<std::remove_cv_t<T>, float> ||
     std::is_same_v<std::remove_cv_t<T>, double> || std::is_same_v<std::remove_cv_t<T>, std::byte> ||
-    detail::is_complex_v<std::remove_cv_t<T>>;
+    detail::is_mpi_complex_v<std::remove_cv_t<T>>;
 
 /// The predefined MPI datatype of T. Local; needs MPI initialised (the handles are globals
 /// that Open MPI fills in at MPI_Init).

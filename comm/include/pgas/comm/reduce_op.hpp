@@ -92,7 +92,7 @@ MPI_Op mpi_op(Op op) {
   }
   if constexpr (std::is_same_v<U, std::byte> || std::is_same_v<U, char>) {
     detail::throw_unsupported(op, type_name<U>(), "bytes and characters are not numbers");
-  } else if constexpr (detail::is_complex_v<U>) {
+  } else if constexpr (detail::is_mpi_complex_v<U>) {
     if (op != Op::sum && op != Op::prod) {
       detail::throw_unsupported(op, type_name<U>(), "complex numbers only add and multiply");
     }

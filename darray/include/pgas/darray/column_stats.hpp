@@ -56,7 +56,7 @@ bool is_nan_value(T x) {
 }
 
 template <typename T>
-void require_matrix(const DArray<T>& a, const char* what) {
+void require_column_matrix(const DArray<T>& a, const char* what) {
   static_assert(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>,
                 "column statistics need real numbers");
   if (a.ndim() != 2) {
@@ -84,7 +84,7 @@ void for_each_owned_by_column(const DArray<T>& a, F&& f) {
 /// Cells counted per column: all rows, or the non-NaN ones with ignore_nan. Collective.
 template <typename T>
 std::vector<std::int64_t> column_counts(const DArray<T>& a, bool ignore_nan = false) {
-  detail::require_matrix(a, "column_counts");
+  detail::require_column_matrix(a, "column_counts");
   std::vector<std::int64_t> count(static_cast<std::size_t>(a.shape()[1]), 0);
   detail::for_each_owned_by_column(a, [&](std::int64_t c, T x) {
     if (!(ignore_nan && detail::is_nan_value(x))) ++count[static_cast<std::size_t>(c)];
@@ -96,7 +96,7 @@ std::vector<std::int64_t> column_counts(const DArray<T>& a, bool ignore_nan = fa
 /// Sum per column (NaNs skipped with ignore_nan). Collective.
 template <typename T>
 std::vector<double> column_sums(const DArray<T>& a, bool ignore_nan = false) {
-  detail::require_matrix(a, "column_sums");
+  detail::require_column_matrix(a, "column_sums");
   std::vector<double> sum(static_cast<std::size_t>(a.shape()[1]), 0.0);
   detail::for_each_owned_by_column(a, [&](std::int64_t c, T x) {
     if (!(ignore_nan && detail::is_nan_value(x))) sum[static_cast<std::size_t>(c)] += double(x);
@@ -110,7 +110,7 @@ std::vector<double> column_sums(const DArray<T>& a, bool ignore_nan = false) {
 /// sum of deviations over the count): two allreduces. Collective.
 template <typename T>
 ColumnMoments column_moments(const DArray<T>& a, int ddof = 0, bool ignore_nan = false) {
-  detail::require_matrix(a, "column_moments");
+  detail::require_column_matrix(a, "column_moments");
   const std::size_t n = static_cast<std::size_t>(a.shape()[1]);
   // Pass 1: counts and sums in one message.
   std::vector<double> first(2 * n, 0.0);
@@ -150,7 +150,7 @@ ColumnMoments column_moments(const DArray<T>& a, int ddof = 0, bool ignore_nan =
 /// Mean per column. Collective.
 template <typename T>
 std::vector<double> column_means(const DArray<T>& a, bool ignore_nan = false) {
-  detail::require_matrix(a, "column_means");
+  detail::require_column_matrix(a, "column_means");
   const std::vector<double> sum = column_sums(a, ignore_nan);
   const std::vector<std::int64_t> count = column_counts(a, ignore_nan);
   std::vector<double> mean(sum.size());
@@ -172,7 +172,7 @@ std::vector<double> column_variances(const DArray<T>& a, int ddof = 0, bool igno
 /// then min and -max together). Collective.
 template <typename T>
 ColumnExtrema<T> column_extrema(const DArray<T>& a, bool ignore_nan = false) {
-  detail::require_matrix(a, "column_extrema");
+  detail::require_column_matrix(a, "column_extrema");
   if (a.shape()[0] == 0) {
     throw ValueError("zero-size array to reduction operation minimum which has no identity");
   }

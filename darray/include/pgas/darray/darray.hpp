@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "pgas/darray/context.hpp"
@@ -28,13 +29,10 @@
 #include "pgas/maps/index_space.hpp"
 #include "pgas/maps/map.hpp"
 #include "pgas/redistribution/redistribution_plan.hpp"
+#include "pgas/text.hpp"
+#include "pgas/traits.hpp"
 
 namespace pgas {
-
-template <typename T>
-struct is_complex : std::false_type {};
-template <typename U>
-struct is_complex<std::complex<U>> : std::true_type {};
 
 /// A global index as a value of T (arange): complex numbers get it as their real part.
 template <typename T>
@@ -46,14 +44,6 @@ T value_from_index(std::int64_t g) {
   }
 }
 
-inline std::string shape_string(const maps::Shape& shape) {
-  std::string out = "(";
-  for (std::size_t d = 0; d < shape.size(); ++d) {
-    out += (d ? ", " : "") + std::to_string(shape[d]);
-  }
-  return out + (shape.size() == 1 ? ",)" : ")");
-}
-
 template <typename T>
 class DArray {
  public:
@@ -63,11 +53,7 @@ class DArray {
   /// communicator and the shape the map (ValueError on every rank otherwise).
   DArray(maps::Shape shape, maps::Map map, ContextPtr ctx = Context::world())
       : ctx_(std::move(ctx)), map_(std::move(map)), shape_(std::move(shape)) {
-    if (map_.max_rank() >= ctx_->size()) {
-      throw ValueError("procs: rank " + std::to_string(map_.max_rank()) +
-                       " is outside the communicator of " + std::to_string(ctx_->size()) +
-                       " ranks");
-    }
+    map_.check_fits(ctx_->size());
     for (std::size_t d = 0; d < shape_.size(); ++d) {
       if (shape_[d] < 0) {
         throw ValueError("shape[" + std::to_string(d) + "] = " + std::to_string(shape_[d]) +
@@ -77,8 +63,47 @@ class DArray {
     local_shape_ = map_.local_shape(shape_, ctx_->rank());  // checks ndim
     owned_shape_ = map_.owned_shape(shape_, ctx_->rank());
     local_size_ = maps::cell_count(local_shape_);
-    data_ = allocate_local<T>(static_cast<std::size_t>(std::max<std::int64_t>(local_size_, 1)));
+    data_ = allocate(local_size_);
   }
+
+  // ---- Copies are deep, moves are cheap (docs/darray.md) ----------------------------------
+  /// A copy has its own local buffer with the same values (Elemental's choice): writing one
+  /// never changes the other. Local: each rank copies its part, no communication.
+  DArray(const DArray& other)
+      : ctx_(other.ctx_),
+        map_(other.map_),
+        shape_(other.shape_),
+        local_shape_(other.local_shape_),
+        owned_shape_(other.owned_shape_),
+        local_size_(other.local_size_),
+        data_(allocate(other.local_size_)) {
+    std::copy(other.data_.get(), other.data_.get() + local_size_, data_.get());
+  }
+  DArray& operator=(const DArray& other) {
+    if (this != &other) *this = DArray(other);
+    return *this;
+  }
+  /// Moves hand the local buffer over (no copy, no allocation); the moved-from array is
+  /// empty and may only be assigned to or destroyed. Local.
+  DArray(DArray&& other) noexcept
+      : ctx_(std::move(other.ctx_)),
+        map_(std::move(other.map_)),
+        shape_(std::move(other.shape_)),
+        local_shape_(std::move(other.local_shape_)),
+        owned_shape_(std::move(other.owned_shape_)),
+        local_size_(std::exchange(other.local_size_, 0)),
+        data_(std::move(other.data_)) {}
+  DArray& operator=(DArray&& other) noexcept {
+    ctx_ = std::move(other.ctx_);
+    map_ = std::move(other.map_);
+    shape_ = std::move(other.shape_);
+    local_shape_ = std::move(other.local_shape_);
+    owned_shape_ = std::move(other.owned_shape_);
+    local_size_ = std::exchange(other.local_size_, 0);
+    data_ = std::move(other.data_);
+    return *this;
+  }
+  ~DArray() = default;
 
   // ---- Constructors (all collective) ----------------------------------------------------
   static DArray empty(maps::Shape shape, maps::Map map, ContextPtr ctx = Context::world()) {
@@ -501,11 +526,7 @@ class DArray {
     }
   }
   void check_rank(int rank, const char* what) const {
-    if (rank < 0 || rank >= ctx_->size()) {
-      throw ValueError(std::string(what) + " " + std::to_string(rank) +
-                       " is outside the communicator of " + std::to_string(ctx_->size()) +
-                       " ranks");
-    }
+    check_rank_in_communicator(what, rank, ctx_->size());
   }
   maps::Index checked_index(const maps::Index& index) const {
     if (index.size() != shape_.size()) {
@@ -541,6 +562,10 @@ class DArray {
       for (std::size_t d = 0; d < i.size(); ++d) o += i[d] * stride[d];
       out[o] = in[flat++];
     });
+  }
+  // Huge-page backed when large (local_buffer.hpp); never zero-sized, so data() is valid.
+  static std::shared_ptr<T> allocate(std::int64_t cells) {
+    return allocate_local<T>(static_cast<std::size_t>(std::max<std::int64_t>(cells, 1)));
   }
   void broadcast_values(T* values, std::size_t count, int root) const {
     ctx_->comm().bcast(values, count, root);

@@ -32,6 +32,8 @@ struct SaveOptions {
   /// Chunk shape (one extent >= 1 per dimension). Empty: contiguous storage, or a chunk shape
   /// of about 1 MiB chosen here when compression is on.
   std::vector<std::int64_t> chunks;
+  /// With `chunks` empty: chunked storage anyway, in chunks of about 1 MiB chosen here.
+  bool auto_chunks = false;
   /// Deflate (gzip) level 0-9; -1 for no compression.
   int compression = -1;
   /// When the file exists: false (default) copies it to a temporary file, adds the dataset

@@ -15,7 +15,7 @@
 
 namespace pgas::linalg {
 
-struct Layout {
+struct BlockCyclicLayout {
   int prow = 1;            // grid positions along the array's rows
   int pcol = 1;            // ... along its columns
   std::vector<int> procs;  // ranks, row-major on the (prow, pcol) grid
@@ -23,7 +23,7 @@ struct Layout {
 
   /// The 2-D block-cyclic map of this layout. Local.
   maps::Map map() const;
-  friend bool operator==(const Layout& a, const Layout& b) {
+  friend bool operator==(const BlockCyclicLayout& a, const BlockCyclicLayout& b) {
     return a.prow == b.prow && a.pcol == b.pcol && a.procs == b.procs && a.nb == b.nb;
   }
 };
@@ -35,11 +35,11 @@ std::int64_t block_size();
 void set_block_size(std::int64_t nb);
 
 /// The squarest (prow >= pcol) grid over ranks 0..nranks-1 with the current block size. Local.
-Layout squarest_layout(int nranks);
+BlockCyclicLayout squarest_layout(int nranks);
 
 /// The layout for an operand on `map`: the map itself when it is 2-D block-cyclic with square
 /// blocks (so the operand is used in place); its grid and ranks when both grid extents are
 /// > 1; otherwise the squarest grid over the communicator. Local.
-Layout layout_for(const maps::Map& map, int nranks);
+BlockCyclicLayout layout_for(const maps::Map& map, int nranks);
 
 }  // namespace pgas::linalg

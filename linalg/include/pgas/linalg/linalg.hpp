@@ -21,19 +21,14 @@
 #include "pgas/darray/darray.hpp"
 #include "pgas/linalg/layout.hpp"
 #include "pgas/linalg/linalg_error.hpp"
+#include "pgas/traits.hpp"
 
 namespace pgas::linalg {
 
-template <class T>
-struct RealOf {
-  using type = T;
-};
-template <class U>
-struct RealOf<std::complex<U>> {
-  using type = U;
-};
-template <class T>
-using Real = typename RealOf<T>::type;
+// The real type under a complex one lives in the base (pgas/traits.hpp); spelled here too
+// because linalg's results are written in it.
+using pgas::Real;
+using pgas::RealOf;
 
 /// a @ b (pdgemm). a: (m, k) or (k,); b: (k, n) or (k,); not both 1-d. numpy.matmul's shapes:
 /// (m,k)@(k,) -> (m,), (k,)@(k,n) -> (n,). Result on a's map (b's when a is 1-d and b 2-d).

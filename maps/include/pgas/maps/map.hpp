@@ -50,6 +50,9 @@ class Map {
   int num_procs() const { return static_cast<int>(procs_.size()); }
   /// Largest rank in the map; the communicator must have more ranks than this.
   int max_rank() const;
+  /// Throws ValueError ("procs: rank r is outside the communicator of n ranks", naming the
+  /// map) unless every rank of the map is below `communicator_size`. Local.
+  void check_fits(int communicator_size) const;
 
   bool contains_rank(int rank) const { return grid_coords(rank).has_value(); }
   /// Grid coordinates of a rank, or nullopt if the rank is not in the map.
@@ -83,6 +86,10 @@ class Map {
   /// that axis (a reduction's result, A[i, :]). Every rank keeps its local layout. A map of
   /// one dimension cannot lose it. Throws IndexError for a bad `dim`, ValueError for 1-d.
   Map without_dim(int dim) const;
+  /// The ranks at grid coordinate `position` along `dim`, on a grid of extent 1 there (the
+  /// other dimensions, distributions and overlap as they are): where A[..., i, ...] lives when
+  /// position `position` owns i. Throws IndexError for a bad `dim` or `position`.
+  Map slice_at(int dim, int position) const;
   /// This map with a new dimension of grid extent 1 (block, no overlap) inserted before
   /// `dim` (0 .. ndim()): a 1-d vector as a (1 x n) row, A[None, :]. The ranks and their
   /// local layouts stay. Throws IndexError for a bad `dim`.

@@ -29,4 +29,13 @@ class IndexError : public std::out_of_range {
   explicit IndexError(const std::string& message) : std::out_of_range(with_rank(message)) {}
 };
 
+/// The one wording for a rank that a communicator of `size` ranks does not have:
+/// "<who> <rank> is outside the communicator of <size> ranks" (who: "procs: rank",
+/// "agg: leader", "peer", ...), or "" when 0 <= rank < size. Local.
+std::string outside_communicator(const std::string& who, int rank, int size);
+/// Throws ValueError(outside_communicator(who, rank, size) + detail) unless
+/// 0 <= rank < size. Local (callers pass arguments alike on every rank).
+void check_rank_in_communicator(const std::string& who, int rank, int size,
+                                const std::string& detail = "");
+
 }  // namespace pgas
