@@ -169,7 +169,7 @@ def global_block_ranges(d: Any, dim: Dims = None) -> Any:
                              f"not a block dimension")
     tables = [np.zeros((len(d.map.procs), 3), dtype=int) for _ in dims]
     for row, rank in enumerate(d.map.procs):
-        runs = d.map.owned_runs(d.shape, rank, overlap=True)
+        runs = d.map.held_runs(d.shape, rank)
         for table, k in zip(tables, dims):
             held = [r for r in runs[k] if r.count and r.length]
             table[row] = (rank, held[0].start, _last_of(held)) if held else (rank, 0, -1)
@@ -386,7 +386,7 @@ def print_falls(d: Any, rank: Optional[int] = None) -> str:
     """Print and return, per dimension, the global index runs ``rank`` (default this rank)
     holds — what pPython's FALLS describe — in words. Local."""
     r = _pg.Pid if rank is None else int(rank)
-    runs = d.map.owned_runs(d.shape, r, overlap=True)
+    runs = d.map.held_runs(d.shape, r)
     text = "".join(f"rank {r} dim {k}: {_runs_text(rk)}\n" for k, rk in enumerate(runs))
     print(text, end="")
     return text
@@ -396,7 +396,7 @@ def print_pitfalls(d: Any) -> str:
     """Print and return every rank's index runs (pPython's PITFALLS: the whole layout). Local."""
     text = f"{d.shape} over grid {list(d.map.grid)}, dist {list(d.map.dist)}:\n"
     for rank in d.map.procs:
-        runs = d.map.owned_runs(d.shape, rank, overlap=True)
+        runs = d.map.held_runs(d.shape, rank)
         text += "".join(f"  rank {rank} dim {k}: {_runs_text(rk)}\n" for k, rk in enumerate(runs))
     print(text, end="")
     return text
