@@ -18,7 +18,7 @@ using namespace detail;
 
 template <class T>
 RightSVD<T> svd_right(const DArray<T>& a) {
-  using R = real_t<T>;
+  using R = Real<T>;
   require_matrix(a, "svd_right");
   const std::int64_t m = a.shape()[0];
   const std::int64_t n = a.shape()[1];
