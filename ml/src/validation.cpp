@@ -47,7 +47,7 @@ template <typename T>
 DArray<T> whole_rows(const DArray<T>& x) {
   std::optional<DArray<T>> storage;
   const DArray<T>& rows = whole_rows(x, storage);
-  return storage ? std::move(*storage) : DArray<T>(rows);
+  return storage ? std::move(*storage) : rows.alias();  // copies are deep: share explicitly
 }
 
 template void check_finite(const DArray<float>&, const std::string&);

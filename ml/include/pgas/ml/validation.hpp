@@ -24,7 +24,8 @@ void check_finite(const DArray<T>& x, const std::string& name = "X");
 template <typename T>
 const DArray<T>& whole_rows(const DArray<T>& x, std::optional<DArray<T>>& storage);
 
-/// The same as a new array (a copy of `x` when it holds whole rows already). Collective.
+/// The same as a value: an alias of `x` (DArray::alias, the same storage) when it holds whole
+/// rows already, else the copy on the row map. Collective.
 template <typename T>
 DArray<T> whole_rows(const DArray<T>& x);
 
