@@ -402,7 +402,8 @@ template <typename T>
 KMeansAssignment kmeans_assign(const DArray<T>& x, const std::vector<T>& centers, int k) {
   check_features(x, x.ndim() == 2 ? x.shape()[1] : 0);
   check_centers(centers, k, x.shape()[1]);
-  const DArray<T> whole = whole_rows(x);
+  std::optional<DArray<T>> storage;
+  const DArray<T>& whole = whole_rows(x, storage);
   const Rows<T> r = rows_of(whole);
   DArray<std::int32_t> labels({x.shape()[0]}, maps::row_map(whole.map(), 1), x.context());
   const double local = assign_all(r, centers, k, labels.local_data());
@@ -413,7 +414,8 @@ template <typename T>
 DArray<T> euclidean_distances(const DArray<T>& x, const std::vector<T>& centers, int k) {
   check_features(x, x.ndim() == 2 ? x.shape()[1] : 0);
   check_centers(centers, k, x.shape()[1]);
-  const DArray<T> whole = whole_rows(x);
+  std::optional<DArray<T>> storage;
+  const DArray<T>& whole = whole_rows(x, storage);
   const Rows<T> r = rows_of(whole);
   DArray<T> out({x.shape()[0], k}, maps::row_map(whole.map(), 2), x.context());
   T* y = out.local_data();
@@ -481,7 +483,8 @@ KMeans<T>& KMeans<T>::fit(const DArray<T>& x) {
   for (double v : moments.var) mean_var += v;
   const double tol = d > 0 ? options_.tol * mean_var / double(d) : 0.0;
 
-  const DArray<T> whole = whole_rows(x);
+  std::optional<DArray<T>> storage;
+  const DArray<T>& whole = whole_rows(x, storage);
   const std::int64_t local_rows = whole.local_shape()[0];
   std::vector<T> centred(static_cast<std::size_t>(local_rows * d));
   const T* src = whole.local_data();

@@ -44,15 +44,18 @@ void for_each_owned(const DArray<T>& a, F&& f) {
   for_each_owned_pair(a, a, [&](T v, T, std::int64_t) { f(v); });
 }
 
-// `b` on `a`'s map (a redistribution only when the maps differ).
+// `b` on `a`'s map: `b` itself when the maps agree, else a redistributed copy in `storage`.
 template <typename T>
-DArray<T> aligned(const DArray<T>& a, const DArray<T>& b, const char* what) {
+const DArray<T>& aligned(const DArray<T>& a, const DArray<T>& b, std::optional<DArray<T>>& storage,
+                         const char* what) {
   a.check_compatible(b, what);
   if (a.ndim() != 1 && a.ndim() != 2) {
     throw ValueError(std::string(what) + ": expected 1-D or 2-D arrays, got " +
                      std::to_string(a.ndim()) + "-D");
   }
-  return b.map() == a.map() ? b : b.remap(a.map());
+  if (b.map() == a.map()) return b;
+  storage.emplace(b.remap(a.map()));
+  return *storage;
 }
 
 }  // namespace
@@ -73,7 +76,8 @@ std::vector<T> unique_values(const DArray<T>& y) {
 
 template <typename T>
 std::int64_t count_equal(const DArray<T>& a, const DArray<T>& b) {
-  const DArray<T> bb = aligned(a, b, "count_equal");
+  std::optional<DArray<T>> storage;
+  const DArray<T>& bb = aligned(a, b, storage, "count_equal");
   std::int64_t same = 0;
   for_each_owned_pair(a, bb, [&](T x, T y, std::int64_t) { same += x == y ? 1 : 0; });
   return a.context()->comm().allreduce(same, comm::Op::sum);
@@ -81,7 +85,8 @@ std::int64_t count_equal(const DArray<T>& a, const DArray<T>& b) {
 
 template <typename T>
 RegressionStats regression_stats(const DArray<T>& y_true, const DArray<T>& y_pred) {
-  const DArray<T> p = aligned(y_true, y_pred, "regression metric");
+  std::optional<DArray<T>> storage;
+  const DArray<T>& p = aligned(y_true, y_pred, storage, "regression metric");
   const std::size_t outputs =
       y_true.ndim() == 2 ? static_cast<std::size_t>(y_true.shape()[1]) : std::size_t{1};
   // Pass 1: sum of y_true, squared and absolute errors per output.
@@ -118,7 +123,8 @@ template <typename T>
 std::vector<std::int64_t> contingency(const DArray<T>& a, const DArray<T>& b,
                                       const std::vector<T>& row_labels,
                                       const std::vector<T>& col_labels) {
-  const DArray<T> bb = aligned(a, b, "contingency");
+  std::optional<DArray<T>> storage;
+  const DArray<T>& bb = aligned(a, b, storage, "contingency");
   const std::size_t r = row_labels.size(), c = col_labels.size();
   std::vector<std::int64_t> table(r * c, 0);
   const auto code = [](const std::vector<T>& labels, T v) -> std::optional<std::size_t> {
@@ -142,9 +148,12 @@ double silhouette(const DArray<T>& x, const DArray<std::int64_t>& labels,
     throw ValueError("silhouette: X must be 2-D and labels 1-D with one label per row of X");
   }
   const comm::Communicator& comm = x.context()->comm();
-  const DArray<T> whole = whole_rows(x);
+  std::optional<DArray<T>> storage;
+  const DArray<T>& whole = whole_rows(x, storage);
   const maps::Map label_map = maps::row_map(whole.map(), 1);
-  const DArray<std::int64_t> lab = labels.map() == label_map ? labels : labels.remap(label_map);
+  std::optional<DArray<std::int64_t>> moved;
+  if (!(labels.map() == label_map)) moved.emplace(labels.remap(label_map));
+  const DArray<std::int64_t>& lab = moved ? *moved : labels;
   const std::int64_t d = x.shape()[1];
   const std::vector<std::int64_t> global = whole.global_ind(0);
   const std::vector<std::int64_t> codes = unique_values(labels);

@@ -34,17 +34,27 @@ void check_finite(const DArray<T>& x, const std::string& name) {
 }
 
 template <typename T>
-DArray<T> whole_rows(const DArray<T>& x) {
+const DArray<T>& whole_rows(const DArray<T>& x, std::optional<DArray<T>>& storage) {
   if (x.ndim() != 2) {
     throw ValueError("Expected 2D array, got " + std::to_string(x.ndim()) + "D array instead");
   }
-  if (maps::holds_whole_rows(x.map())) return x.alias();  // copies are deep: share explicitly
-  return x.remap(maps::row_map(x.map(), 2));
+  if (maps::holds_whole_rows(x.map())) return x;
+  storage.emplace(x.remap(maps::row_map(x.map(), 2)));
+  return *storage;
+}
+
+template <typename T>
+DArray<T> whole_rows(const DArray<T>& x) {
+  std::optional<DArray<T>> storage;
+  const DArray<T>& rows = whole_rows(x, storage);
+  return storage ? std::move(*storage) : rows.alias();  // copies are deep: share explicitly
 }
 
 template void check_finite(const DArray<float>&, const std::string&);
 template void check_finite(const DArray<double>&, const std::string&);
 template DArray<float> whole_rows(const DArray<float>&);
 template DArray<double> whole_rows(const DArray<double>&);
+template const DArray<float>& whole_rows(const DArray<float>&, std::optional<DArray<float>>&);
+template const DArray<double>& whole_rows(const DArray<double>&, std::optional<DArray<double>>&);
 
 }  // namespace pgas::ml

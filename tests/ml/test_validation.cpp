@@ -36,8 +36,10 @@ TEST(Validation, WholeRowsSharesRowLayoutsAndCopiesOthers) {
   const int p = testing::world_size();
   const auto by_rows =
       DArray<double>::arange({7, 4}, Map({p, 1}, {DimDist::block_cyclic(2), DimDist::block()}));
-  const DArray<double> same = whole_rows(by_rows);
-  EXPECT_EQ(same.local_data(), by_rows.local_data());  // no copy
+  std::optional<DArray<double>> storage;
+  const DArray<double>& same = whole_rows(by_rows, storage);
+  EXPECT_TRUE(&same == &by_rows && !storage);                         // no copy
+  EXPECT_EQ(whole_rows(by_rows).local_data(), by_rows.local_data());  // an alias, no copy
   // Columns split (a 2-D grid when there are ranks for it) and overlap: rows are gathered.
   const int q = p >= 2 ? 2 : 1;
   const Map split({std::max(1, p / q), q}, {DimDist::cyclic(), DimDist::block()});
