@@ -12,7 +12,7 @@ export OMPI_MCA_btl_vader_single_copy_mechanism = none
 export OPENBLAS_NUM_THREADS = 1
 MPIRUN  = mpirun --oversubscribe
 
-.PHONY: setup build python run test test-cpp test-python test-launch test-sanitize bench format clean
+.PHONY: setup build python run test test-cpp test-python test-launch test-sanitize bench bench-peers format clean
 
 setup:
 	bash scripts/setup.sh
@@ -51,6 +51,18 @@ test-sanitize: setup
 
 bench: build python
 	bash bench/run.sh
+
+# pgas next to Heat (bench/bench_peers.py). The peers live in their own virtualenv under build/,
+# never a pgas dependency: torch==2.13.0 is PyTorch's CPU build (a plain `torch` is the CUDA one).
+PEERS_VENV ?= build/peers-venv
+$(PEERS_VENV)/bin/python:
+	python3 -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install -q torch==2.13.0
+	env MPICC=mpicc $(PEERS_VENV)/bin/python -m pip install -q --no-binary=mpi4py mpi4py
+	$(PEERS_VENV)/bin/python -m pip install -q heat dask-ml scikit-learn
+
+bench-peers: python $(PEERS_VENV)/bin/python
+	$(PYTHON) bench/bench_peers.py --heat-python $(PEERS_VENV)/bin/python
 
 format:
 	find base maps comm redistribution darray linalg io ml python tests bench examples include -name '*.[ch]pp' 2>/dev/null \

@@ -18,7 +18,7 @@ using namespace detail;
 
 template <class T>
 RightSVD<T> svd_right(const DArray<T>& a) {
-  using R = real_t<T>;
+  using R = Real<T>;
   require_matrix(a, "svd_right");
   const std::int64_t m = a.shape()[0];
   const std::int64_t n = a.shape()[1];
@@ -33,7 +33,7 @@ RightSVD<T> svd_right(const DArray<T>& a) {
   }
   out.s.assign(static_cast<std::size_t>(k), R(0));
   if (k == 0) return out;
-  const Layout layout = fitted_layout(layout_for(a.map(), a.context()->size()), m, n);
+  const BlockCyclicLayout layout = fitted_layout(layout_for(a.map(), a.context()->size()), m, n);
   const Site site = make_site(a.context(), layout);
   Operand<T> s = operand_of(a, site, true);  // S = A^T: n x m
   Operand<T> u1 = new_operand<T>(n, k, site);

@@ -1,4 +1,5 @@
 // Reductions against a serial oracle computed from the whole array on every rank.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -262,6 +263,206 @@ TEST(Reductions, MoreAlongAnAxisOnRandomValuesMatchTheOracle) {
       ok = close(got_prod[i], want_prod[i]) && close(got_std[i], std::sqrt(variance));
     }
     EXPECT_TRUE(ok) << m.to_string() << " shape " << shape_string(shape) << " axis " << axis;
+    ASSERT_TRUE(all_ranks(ok)) << "trial " << trial;
+  }
+}
+
+// ---- NumPy's NaN, ddof and integer semantics, on every dtype --------------------------------
+
+// d's values converted to T, on d's map (the same local layout).
+template <typename T>
+DArray<T> cast(const DArray<double>& d) {
+  DArray<T> out(d.shape(), d.map(), d.context());
+  std::int64_t cells = 1;
+  for (auto e : d.local_shape()) cells *= e;
+  std::transform(d.local_data(), d.local_data() + cells, out.local_data(),
+                 [](double x) { return static_cast<T>(x); });
+  return out;
+}
+
+// A (shape) array of T holding global flat index i at cell i, with NaN at the cells in `nans`
+// (floats only) and -inf at `neg_inf`.
+template <typename T>
+DArray<T> indexed(const Shape& shape, const maps::Map& m, const std::vector<std::int64_t>& nans,
+                  const std::vector<std::int64_t>& neg_inf) {
+  auto a = DArray<double>::arange(shape, m);
+  a.apply([&](double x) {
+    const auto i = static_cast<std::int64_t>(x);
+    if (std::find(nans.begin(), nans.end(), i) != nans.end()) {
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+    if (std::find(neg_inf.begin(), neg_inf.end(), i) != neg_inf.end()) {
+      return -std::numeric_limits<double>::infinity();
+    }
+    return x;
+  });
+  return cast<T>(a);
+}
+
+template <typename T>
+class ReductionsTyped : public ::testing::Test {};
+using FloatTypes = ::testing::Types<double, float>;
+TYPED_TEST_SUITE(ReductionsTyped, FloatTypes);
+
+bool same_or_both_nan(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || a == b;
+}
+
+TYPED_TEST(ReductionsTyped, NaNPropagatesThroughMinMaxAndArgFindsTheFirstNaN) {
+  using T = TypeParam;
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 60; ++trial) {
+    const int ndim = static_cast<int>(pick(rng, 1, 3));
+    Shape shape;
+    for (int d = 0; d < ndim; ++d) shape.push_back(pick(rng, 1, 7));
+    std::int64_t n = 1;
+    for (auto e : shape) n *= e;
+    const maps::Map m = testing::random_map(rng, ndim);
+    std::vector<std::int64_t> nans, neg_inf;
+    const int count = static_cast<int>(pick(rng, 0, 2));
+    for (int c = 0; c < count; ++c) nans.push_back(pick(rng, 0, n - 1));
+    neg_inf.push_back(pick(rng, 0, n - 1));  // NaN must beat -inf wherever it is
+    const DArray<T> a = indexed<T>(shape, m, nans, neg_inf);
+    const std::vector<T> all = a.agg_all();
+    // Oracle: NumPy's rules spelled out on the gathered array.
+    std::int64_t first_nan = -1;
+    for (std::int64_t i = 0; i < n; ++i) {
+      if (std::isnan(all[static_cast<std::size_t>(i)])) {
+        first_nan = i;
+        break;
+      }
+    }
+    std::int64_t at_lo = 0, at_hi = 0;
+    for (std::int64_t i = 0; i < n; ++i) {
+      if (all[static_cast<std::size_t>(i)] < all[static_cast<std::size_t>(at_lo)]) at_lo = i;
+      if (all[static_cast<std::size_t>(i)] > all[static_cast<std::size_t>(at_hi)]) at_hi = i;
+    }
+    const bool has_nan = first_nan >= 0;
+    bool ok = (has_nan ? std::isnan(min(a)) && std::isnan(max(a))
+                       : min(a) == all[static_cast<std::size_t>(at_lo)] &&
+                             max(a) == all[static_cast<std::size_t>(at_hi)]) &&
+              argmin(a) == (has_nan ? first_nan : at_lo) &&
+              argmax(a) == (has_nan ? first_nan : at_hi) && std::isnan(pgas::mean(a)) == has_nan;
+    if (ndim >= 2) {
+      for (int axis = 0; axis < ndim; ++axis) {
+        using P = std::pair<double, std::int64_t>;  // (value, index along the axis)
+        const double inf = std::numeric_limits<double>::infinity();
+        auto lo_fold = [](P& acc, T x, std::int64_t k) {
+          if (std::isnan(acc.first)) return;
+          if (std::isnan(x) || x < acc.first) acc = {static_cast<double>(x), k};
+        };
+        auto hi_fold = [](P& acc, T x, std::int64_t k) {
+          if (std::isnan(acc.first)) return;
+          if (std::isnan(x) || x > acc.first) acc = {static_cast<double>(x), k};
+        };
+        const auto lo = oracle_along(all, shape, axis, P{inf, -1}, lo_fold);
+        const auto hi = oracle_along(all, shape, axis, P{-inf, -1}, hi_fold);
+        const auto got_min = min(a, Axis{axis}).agg_all();
+        const auto got_max = max(a, Axis{axis}).agg_all();
+        const auto got_argmin = argmin(a, Axis{axis}).agg_all();
+        const auto got_argmax = argmax(a, Axis{axis}).agg_all();
+        for (std::size_t c = 0; c < lo.size(); ++c) {
+          // -inf itself can be the minimum: its index is where the fold first saw it.
+          const std::int64_t want_lo = lo[c].second < 0 ? 0 : lo[c].second;
+          ok = ok && same_or_both_nan(got_min[c], lo[c].first) &&
+               same_or_both_nan(got_max[c], hi[c].first) && got_argmin[c] == want_lo &&
+               got_argmax[c] == (hi[c].second < 0 ? 0 : hi[c].second);
+        }
+      }
+    }
+    EXPECT_TRUE(ok) << m.to_string() << " first NaN " << first_nan << " argmin " << argmin(a)
+                    << " argmax " << argmax(a) << " min " << min(a);
+    ASSERT_TRUE(all_ranks(ok)) << "trial " << trial;
+  }
+}
+
+TEST(Reductions, DdofAtLeastNGivesInfOrNanNeverNegative) {
+  const maps::Map m({testing::world_size(), 1}, {maps::DimDist::block(), maps::DimDist::block()});
+  const auto a = DArray<double>::arange({5, 3}, m);
+  const auto flat = DArray<double>::full({5, 3}, m, 2.0);
+  bool ok = std::isinf(var(a, 15)) && var(a, 15) > 0 && std::isinf(var(a, 20)) &&
+            std::isinf(std_dev(a, 16)) && std::isnan(var(flat, 15)) &&
+            std::abs(var(a, 14) - 280.0) < 1e-9;  // sum of squares 280 over 15 - 14
+  for (int axis = 0; axis < 2; ++axis) {
+    const std::int64_t n = axis == 0 ? 5 : 3;
+    for (double v : var(a, Axis{axis}, n).agg_all()) ok = ok && std::isinf(v) && v > 0;
+    for (double v : var(a, Axis{axis}, n + 4).agg_all()) ok = ok && std::isinf(v) && v > 0;
+    for (double v : std_dev(flat, Axis{axis}, n).agg_all()) ok = ok && std::isnan(v);
+  }
+  EXPECT_TRUE(ok);
+  ASSERT_TRUE(all_ranks(ok));
+}
+
+TEST(Reductions, IntegerMeanAndVarianceAccumulateInFloat64) {
+  const maps::Map m({testing::world_size(), 1}, {maps::DimDist::cyclic(), maps::DimDist::block()});
+  // 2^62 in every cell: an int64 sum of 12 overflows, a float64 one does not.
+  const std::int64_t big = std::int64_t{1} << 62;
+  const auto a = DArray<std::int64_t>::full({4, 3}, m, big);
+  const double want = static_cast<double>(big);
+  bool ok = pgas::mean(a) == want && var(a) == 0.0 && std_dev(a) == 0.0;
+  for (int axis = 0; axis < 2; ++axis) {
+    for (double v : pgas::mean(a, Axis{axis}).agg_all()) ok = ok && v == want;
+    for (double v : var(a, Axis{axis}).agg_all()) ok = ok && v == 0.0;
+  }
+  const auto small =
+      DArray<std::int32_t>::full({4, 3}, m, std::numeric_limits<std::int32_t>::max());
+  ok = ok && pgas::mean(small) == static_cast<double>(std::numeric_limits<std::int32_t>::max()) &&
+       sum(small) == 12 * static_cast<std::int64_t>(std::numeric_limits<std::int32_t>::max());
+  const auto flags = DArray<bool>::full({4, 3}, m, true);
+  ok = ok && pgas::mean(flags) == 1.0 && var(flags) == 0.0 && sum(flags) == 12;
+  EXPECT_TRUE(ok) << pgas::mean(a) << " vs " << want;
+  ASSERT_TRUE(all_ranks(ok));
+}
+
+// Every dtype through the run kernels: arrays long enough for several lanes and blocks.
+template <typename T>
+class ReductionsEveryType : public ::testing::Test {};
+using EveryType = ::testing::Types<double, float, std::int64_t, std::int32_t, bool>;
+TYPED_TEST_SUITE(ReductionsEveryType, EveryType);
+
+TYPED_TEST(ReductionsEveryType, LongRunsMatchTheOracle) {
+  using T = TypeParam;
+  std::mt19937_64 rng(31);
+  for (int trial = 0; trial < 8; ++trial) {
+    const Shape shape{pick(rng, 1, 40), pick(rng, 1, 700)};
+    const maps::Map m = testing::random_map(rng, 2);
+    auto d = DArray<double>::randn(shape, m, static_cast<std::uint64_t>(trial) + 7);
+    d.apply([](double x) { return std::round(x * 20); });
+    const DArray<T> a = cast<T>(d);
+    const std::vector<T> all = a.agg_all();
+    double s = 0;
+    std::int64_t at_lo = 0, at_hi = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      s += static_cast<double>(all[i]);
+      if (all[i] < all[static_cast<std::size_t>(at_lo)]) at_lo = static_cast<std::int64_t>(i);
+      if (all[i] > all[static_cast<std::size_t>(at_hi)]) at_hi = static_cast<std::int64_t>(i);
+    }
+    const double n = static_cast<double>(all.size());
+    double ss = 0;
+    for (T x : all) ss += (static_cast<double>(x) - s / n) * (static_cast<double>(x) - s / n);
+    bool ok = std::abs(static_cast<double>(sum(a)) - s) <= 1e-6 * (1 + std::abs(s)) &&
+              min(a) == all[static_cast<std::size_t>(at_lo)] &&
+              max(a) == all[static_cast<std::size_t>(at_hi)] && argmin(a) == at_lo &&
+              argmax(a) == at_hi && close(pgas::mean(a), s / n) && close(var(a), ss / n);
+    for (int axis = 0; axis < 2; ++axis) {
+      const auto want_sum = oracle_along(all, shape, axis, 0.0, [](double& acc, T x, std::int64_t) {
+        acc += static_cast<double>(x);
+      });
+      const auto got_sum = sum(a, Axis{axis}).agg_all();
+      const auto want_max = oracle_along(all, shape, axis, std::pair<T, std::int64_t>{all[0], -1},
+                                         [](std::pair<T, std::int64_t>& acc, T x, std::int64_t k) {
+                                           if (acc.second < 0 || x > acc.first) acc = {x, k};
+                                         });
+      const auto got_max = max(a, Axis{axis}).agg_all();
+      const auto got_argmax = argmax(a, Axis{axis}).agg_all();
+      for (std::size_t c = 0; c < want_sum.size(); ++c) {
+        ok = ok &&
+             std::abs(static_cast<double>(got_sum[c]) - want_sum[c]) <=
+                 1e-6 * (1 + std::abs(want_sum[c])) &&
+             got_max[c] == want_max[c].first && got_argmax[c] == want_max[c].second;
+      }
+    }
+    EXPECT_TRUE(ok) << m.to_string();
     ASSERT_TRUE(all_ranks(ok)) << "trial " << trial;
   }
 }

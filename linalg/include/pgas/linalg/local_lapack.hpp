@@ -1,8 +1,8 @@
 // Serial BLAS and LAPACK on one rank's local buffers: the entry points pgas calls (tsqr and
 // the small dense problems it leaves, e.g. the SVD of R; the ml layer's distance GEMMs, Gram
 // matrices and small eigen/SVD problems), declared here as scalapack.hpp does for ScaLAPACK:
-// Debian ships no C header for the Fortran interface. OpenBLAS provides them (pkg-config's
-// scalapack-openmpi links -llapack -lblas). Column-major, arguments by pointer, complex as
+// Debian ships no C header for the Fortran interface. The BLAS and LAPACK chosen by
+// -DPGAS_BLAS provide them (cmake/PgasBlas.cmake). Column-major, arguments by pointer, complex as
 // std::complex<T>. Routines with CHARACTER arguments get gfortran's hidden length arguments
 // (size_t, at the end): leaving them out is undefined behaviour once gfortran tail-calls through
 // them.
