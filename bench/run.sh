@@ -33,3 +33,8 @@ echo "== ml: KMeans k=8 on 1,000,000 x 16 blobs, pgas 2 ranks vs scikit-learn 2 
 "$PYTHON" bench/bench_ml_kmeans.py --weak 250000 --uniform
 echo "== pgas.ppython vs native pgas (pStream, pFFT, pBlurimage kernels) and pg.rand vs NumPy's generator, 1 and 2 ranks"
 for n in 1 2; do OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n "$n" "$PYTHON" bench/bench_ppython.py; done
+echo "== ml: PCA fit, 1,000,000 x 64, pgas on 2 ranks vs scikit-learn on 2 threads, interleaved (bench/bench_ml_pca.py)"
+for i in 1 2; do
+  OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_ml_pca.py pgas 1000000 64
+  OPENBLAS_NUM_THREADS=2 "$PYTHON" bench/bench_ml_pca.py sklearn 1000000 64
+done
