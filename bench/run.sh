@@ -31,3 +31,5 @@ OPENBLAS_NUM_THREADS=1 mpirun -n 2 --oversubscribe "$BUILD/bench/bench_linalg" -
 echo "== ml: KMeans k=8 on 1,000,000 x 16 blobs, pgas 2 ranks vs scikit-learn 2 threads; weak scaling 1-4 ranks (bench/bench_ml_kmeans.py)"
 "$PYTHON" bench/bench_ml_kmeans.py
 "$PYTHON" bench/bench_ml_kmeans.py --weak 250000 --uniform
+echo "== pgas.ppython vs native pgas (pStream, pFFT, pBlurimage kernels) and pg.rand vs NumPy's generator, 1 and 2 ranks"
+for n in 1 2; do OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n "$n" "$PYTHON" bench/bench_ppython.py; done

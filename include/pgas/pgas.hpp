@@ -24,3 +24,6 @@
 #if __has_include("pgas/io/io.hpp")
 #include "pgas/io/io.hpp"
 #endif
+#if __has_include("pgas/ml/ml.hpp")
+#include "pgas/ml/ml.hpp"
+#endif

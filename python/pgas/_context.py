@@ -40,6 +40,9 @@ def init(comm: Optional[Any] = None) -> None:
     global _default_comm
     if comm is not None:
         context_for(comm)
+        from . import messages  # object messages get their private channel on it too
+
+        messages.attach(comm)
         _default_comm = comm
 
 

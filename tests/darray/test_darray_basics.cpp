@@ -180,6 +180,9 @@ TEST(DArray, CopiesAreDeepAndMovesHandTheBufferOver) {
     DArray<std::int64_t> target = DArray<std::int64_t>::zeros({1}, block_rows(1));
     target = std::move(moved);
     ok = ok && target.local_data() == buffer && target.shape() == a.shape();
+
+    const DArray<std::int64_t> alias = a.alias();  // the explicit way to share storage
+    ok = ok && alias.local_data() == a.local_data() && alias.map() == a.map();
     ASSERT_TRUE(all_ranks(ok)) << m.to_string();
   }
 }

@@ -80,17 +80,17 @@ def test_pstream_style_local_arithmetic_and_agg_as_barrier():
     assert all_ranks_agree(np.all(Aloc == q + q * (1 + q)) and Aloc.shape[0] == 1)
 
 
-def test_local_is_a_copy_and_put_local_returns_the_array():
+def test_local_is_the_part_itself_and_put_local_returns_the_array():
     A = zeros(5, 3, map=Dmap([Np, 1], {}, range(Np)))
     mine = local(A)
-    mine[...] = 7                                  # pPython's local() is a copy
-    assert all_ranks_agree(np.all(agg_all(A) == 0))
-    B = put_local(A, mine)
-    assert B is A
+    mine[...] = 7                                  # pPython's local() is the part, not a copy
     assert all_ranks_agree(np.all(agg_all(A) == 7))
+    B = put_local(A, mine + 1)
+    assert B is A
+    assert all_ranks_agree(np.all(agg_all(A) == 8))
     C = put_local(A, mine + 1j)                    # complex into real: a complex array
     assert C.dtype == np.complex128
-    assert all_ranks_agree(np.all(agg_all(C) == 7 + 1j))
+    assert all_ranks_agree(np.all(agg_all(C) == 8 + 1j))
     np.testing.assert_array_equal(put_local(np.zeros((2, 2)), 3), np.full((2, 2), 3.0))
 
 
@@ -107,7 +107,7 @@ def test_agg_on_leader_and_elsewhere():
 def test_index_information_follows_ppython():
     n = 16
     A = zeros(n, 4, map=Dmap([Np, 1], {}, range(Np), [2, 0]))
-    rows = global_ind(A, 0)
+    [rows] = global_ind(A, 0)                      # pPython: a list of index arrays
     assert isinstance(rows, np.ndarray) and rows.ndim == 1
     assert len(rows) == local(A).shape[0]          # overlap rows included, like local()
     both = global_ind(A)

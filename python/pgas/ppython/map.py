@@ -5,13 +5,14 @@ Every function here is collective when given a distributed map, as in pPython; w
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+import numbers
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 import pgas as _pg
 
-__all__ = ["Dmap", "inmap", "zeros", "ones", "rand"]
+__all__ = ["Dmap", "inmap", "zeros", "ones", "rand", "check_gpu"]
 
 
 def _dist_with_int_keys(dist_spec: Any) -> Any:
@@ -22,21 +23,32 @@ def _dist_with_int_keys(dist_spec: Any) -> Any:
     return dist_spec
 
 
+def check_gpu(gpu: Any, what: str) -> None:
+    """pPython's ``gpu=`` switch: False is the CPU path pgas runs; True asks for CuPy arrays,
+    which pgas does not have."""
+    if gpu:
+        raise NotImplementedError(f"{what}: gpu=True needs GPU arrays (pPython's CuPy path); "
+                                  f"pgas runs on CPUs only, so pass gpu=False or leave it out")
+
+
 class Dmap(_pg.dmap):
-    """``Dmap(grid_spec, dist_spec, proc_list, overlap, order='C')`` as in pPython.
+    """``Dmap(grid_spec, dist_spec, proc_list, overlap, order='C', gpu=False)`` as in pPython.
 
     A ``pg.dmap`` underneath, so it goes anywhere pgas takes a map. ``order='F'`` lays
     ``proc_list`` onto the grid in column-major order (pPython's option); pgas itself is
-    row-major, so the ranks are reordered here. pPython's attributes ``dim``, ``grid_spec``,
-    ``dist_spec``, ``proc_list`` are provided; pPython's ``grid`` (the array of ranks) is
-    ``proc_grid`` here, because ``grid`` is pgas's grid shape.
+    row-major, so the ranks are reordered here. ``gpu=True`` raises (no GPU support).
+    pPython's attributes ``dim``, ``grid_spec``, ``dist_spec``, ``proc_list`` are provided;
+    pPython's ``grid`` (the array of ranks) is ``proc_grid`` here, because ``grid`` is pgas's
+    grid shape. Local (no communication).
     """
 
     __slots__ = ()
 
     def __init__(self, grid_spec: Sequence[int], dist_spec: Any = None,
                  proc_list: Optional[Iterable[int]] = None,
-                 overlap: Optional[Sequence[int]] = None, order: str = "C") -> None:
+                 overlap: Optional[Sequence[int]] = None, order: str = "C",
+                 gpu: bool = False) -> None:
+        check_gpu(gpu, "Dmap")
         grid = [int(g) for g in grid_spec]
         procs = None if proc_list is None else [int(p) for p in proc_list]
         if order not in ("C", "F"):
@@ -86,16 +98,48 @@ def inmap(m: Any, rank: int) -> bool:
     return isinstance(m, _pg.dmap) and m.inmap(rank)
 
 
-def zeros(*dims: Any, map: Any = None, dtype: Any = np.float64) -> Any:
-    """``zeros(M, N, ..., map=p)`` (or ``zeros([M, N], map=p)``)."""
-    return _pg.zeros(*dims, map=map, dtype=dtype)
+def _constructor_args(what: str, dims: Tuple[Any, ...], map: Any, dtype: Any, order: str,
+                      gpu: bool) -> Tuple[Tuple[int, ...], Any, Any]:
+    """pPython's forms: ``zeros(M, N, map=p)``, ``zeros([M, N], map=p)``, and pMatlab's
+    positional ones, ``zeros(M, N, p)``, ``zeros(M, N, p, dtype)``, ``zeros(N, p)`` (N by N)."""
+    check_gpu(gpu, what)
+    if order != "C":
+        raise ValueError(f"{what}: order={order!r}: pgas local parts are C-ordered; "
+                         f"only order='C' is supported")
+    args = list(dims)
+    if len(args) >= 2 and not isinstance(args[-1], (_pg.dmap, numbers.Integral, list, tuple)) \
+            and isinstance(args[-2], _pg.dmap):
+        dtype = args.pop()                       # zeros(M, N, p, dtype)
+    if args and isinstance(args[-1], _pg.dmap):
+        if map is not None:
+            raise TypeError(f"{what}: the map is given twice (positionally and as map=)")
+        map = args.pop()
+        if len(args) == 1 and isinstance(args[0], numbers.Integral) and map.ndim == 2:
+            args = [args[0], args[0]]            # zeros(N, p) is N by N, as in pMatlab
+    if len(args) == 1 and not isinstance(args[0], numbers.Integral):
+        args = [int(n) for n in args[0]]
+    return tuple(args), map, dtype
 
 
-def ones(*dims: Any, map: Any = None, dtype: Any = np.float64) -> Any:
-    return _pg.ones(*dims, map=map, dtype=dtype)
+def zeros(*dims: Any, map: Any = None, dtype: Any = np.float64, order: str = "C",
+          gpu: bool = False) -> Any:
+    """``zeros(M, N, ..., map=p)`` (or ``zeros([M, N], map=p)``, ``zeros(M, N, p)``). With
+    ``map=1`` or no map a NumPy array. Collective for a distributed map."""
+    shape, m, dt = _constructor_args("zeros", dims, map, dtype, order, gpu)
+    return _pg.zeros(*shape, map=m, dtype=dt)
 
 
-def rand(*dims: Any, map: Any = None, dtype: Any = np.float64, seed: Optional[int] = None) -> Any:
+def ones(*dims: Any, map: Any = None, dtype: Any = np.float64, order: str = "C",
+         gpu: bool = False) -> Any:
+    """Like ``zeros``, filled with ones. Collective for a distributed map."""
+    shape, m, dt = _constructor_args("ones", dims, map, dtype, order, gpu)
+    return _pg.ones(*shape, map=m, dtype=dt)
+
+
+def rand(*dims: Any, map: Any = None, dtype: Any = np.float64, seed: Optional[int] = None,
+         order: str = "C", gpu: bool = False) -> Any:
     """Uniform [0, 1). Unlike pPython's, the values depend only on (seed, global index): the
-    same seed gives the same array on any number of ranks. Without a seed one is drawn."""
-    return _pg.rand(*dims, map=map, dtype=dtype, seed=seed)
+    same seed gives the same array on any number of ranks. Without a seed one is drawn.
+    Collective (also with ``map=1``, where the seed is agreed on)."""
+    shape, m, dt = _constructor_args("rand", dims, map, dtype, order, gpu)
+    return _pg.rand(*shape, map=m, dtype=dt, seed=seed)

@@ -22,6 +22,7 @@
 
 #include "pgas/darray/context.hpp"
 #include "pgas/darray/counter_random.hpp"
+#include "pgas/darray/local_buffer.hpp"
 #include "pgas/darray/local_cells.hpp"
 #include "pgas/darray/local_view.hpp"
 #include "pgas/errors.hpp"
@@ -103,6 +104,10 @@ class DArray {
     return *this;
   }
   ~DArray() = default;
+  /// A second handle to this array's local storage (no copy): writes through either are seen
+  /// by both. For functions that return their argument or a new array alike (ml::whole_rows);
+  /// plain copies are deep. Local.
+  DArray alias() const { return DArray(*this, SharedStorage{}); }
 
   // ---- Constructors (all collective) ----------------------------------------------------
   static DArray empty(maps::Shape shape, maps::Map map, ContextPtr ctx = Context::world()) {
@@ -130,8 +135,8 @@ class DArray {
                      ContextPtr ctx = Context::world()) {
     static_assert(std::is_floating_point_v<T>, "rand makes float32 or float64 arrays");
     DArray a(std::move(shape), std::move(map), std::move(ctx));
-    a.fill_by_global_index([seed](std::int64_t g) {
-      return static_cast<T>(counter_uniform(seed, static_cast<std::uint64_t>(g)));
+    a.fill_by_global_stretches([seed](std::int64_t first, std::int64_t n, T* out) {
+      counter_uniform_fill(seed, static_cast<std::uint64_t>(first), n, out);
     });
     return a;
   }
@@ -439,6 +444,41 @@ class DArray {
                   [&](std::int64_t local, std::int64_t global) { x[local] = value_at(global); });
   }
 
+  // fill(first global flat index, n, out) for each stretch of the local buffer whose global
+  // flat indices are consecutive: the innermost dimension's held blocks, row by row. Works from
+  // the maps layer's Runs, so no per-cell index list is built (a 1-d array would need one as
+  // long as the array).
+  template <typename F>
+  void fill_by_global_stretches(F&& fill) {
+    for (std::int64_t e : local_shape_) {
+      if (e == 0) return;
+    }
+    const std::size_t last = shape_.size() - 1;
+    const std::vector<std::vector<maps::Runs>> held = map_.held(shape_, ctx_->rank());
+    std::vector<std::vector<std::int64_t>> outer(last);  // local extents long: small
+    const std::vector<std::int64_t> global_stride = maps::row_major_strides(shape_);
+    for (std::size_t d = 0; d < last; ++d) {
+      for (const maps::Runs& r : held[d]) {
+        for (std::int64_t k = 0; k < r.size(); ++k) outer[d].push_back(r.cell(k));
+      }
+    }
+    T* x = local_data();
+    std::int64_t offset = 0;
+    const maps::Shape rows(local_shape_.begin(), local_shape_.end() - 1);
+    maps::for_each_index(rows, [&](const std::vector<std::int64_t>& i) {
+      std::int64_t base = 0;
+      for (std::size_t d = 0; d < last; ++d) {
+        base += outer[d][static_cast<std::size_t>(i[d])] * global_stride[d];
+      }
+      for (const maps::Runs& r : held[last]) {
+        for (std::int64_t b = 0; b < r.count; ++b) {
+          fill(base + r.start + b * r.stride, r.length, x + offset);
+          offset += r.length;
+        }
+      }
+    });
+  }
+
   // f(local offset, row-major position within the region) for each held cell of the region.
   template <typename F>
   void for_each_region_cell(const std::vector<redistribution::Slice>& region, F&& f) const {
@@ -527,9 +567,18 @@ class DArray {
       out[o] = in[flat++];
     });
   }
+  struct SharedStorage {};
+  DArray(const DArray& other, SharedStorage)
+      : ctx_(other.ctx_),
+        map_(other.map_),
+        shape_(other.shape_),
+        local_shape_(other.local_shape_),
+        owned_shape_(other.owned_shape_),
+        local_size_(other.local_size_),
+        data_(other.data_) {}
+  // Huge-page backed when large (local_buffer.hpp); never zero-sized, so data() is valid.
   static std::shared_ptr<T> allocate(std::int64_t cells) {
-    return std::shared_ptr<T>(new T[static_cast<std::size_t>(std::max<std::int64_t>(cells, 1))],
-                              std::default_delete<T[]>());
+    return allocate_local<T>(static_cast<std::size_t>(std::max<std::int64_t>(cells, 1)));
   }
   void broadcast_values(T* values, std::size_t count, int root) const {
     ctx_->comm().bcast(values, count, root);

@@ -96,6 +96,18 @@ template <class T>
 SVDResult<T> svd(const DArray<T>& a, bool full_matrices = true, bool compute_uv = true);
 
 template <class T>
+struct RightSVD {
+  std::vector<Real<T>> s;  // k = min(m, n) singular values, descending, every rank
+  std::vector<T> vh;       // (k, n) right singular vectors, row-major, the same on every rank
+};
+/// a = u diag(s) vh without forming u (the factor as large as a): tall-skinny a (uses_tsqr)
+/// through TSQR's R only and a small LAPACK SVD, otherwise pdgesvd with JOBU='N' for a (JOBU
+/// = 'V', JOBVT = 'N' on the a^T ScaLAPACK sees). s and vh equal svd()'s to rounding (vh's
+/// row signs may differ). LinAlgError if it does not converge. Collective.
+template <class T>
+RightSVD<T> svd_right(const DArray<T>& a);
+
+template <class T>
 struct EighResult {
   std::vector<Real<T>> w;      // ascending eigenvalues, every rank
   std::optional<DArray<T>> v;  // columns are eigenvectors; absent for values only
