@@ -140,9 +140,11 @@ void describe_mkl(const LoadedLibrary& lib, LibraryInfo& out) {
   using IntFn = int();
   out.blas_name = "MKL";
   if (auto* version = lib.symbol<VersionFn>("mkl_get_version_string")) {
+    // MKL fills the buffer without a terminating NUL when the text is as long as the buffer.
     char text[256] = {};
-    version(text, static_cast<int>(sizeof text));
-    out.blas_version = text;
+    version(text, static_cast<int>(sizeof text) - 1);
+    out.blas_version.assign(text, strnlen(text, sizeof text - 1));
+    while (!out.blas_version.empty() && out.blas_version.back() == ' ') out.blas_version.pop_back();
   }
   // The code branch MKL dispatches to on this CPU (mkl_cbwr.h's MKL_CBWR_* values; MKL is
   // optional, its headers may be absent).
