@@ -1,4 +1,4 @@
-# The BLAS, LAPACK and ScaLAPACK pgas links (docs/dependencies.md says why MKL is the default).
+# The BLAS, LAPACK and ScaLAPACK pgas links (docs/dependencies.md says why OpenBLAS is the default and MKL opt-in).
 #
 #   -DPGAS_BLAS=mkl        Intel oneMKL (PyPI's mkl wheel, or $MKLROOT): BLAS, LAPACK and its own
 #                          ScaLAPACK with BLACS for Open MPI; kernels chosen at run time from the
@@ -24,7 +24,7 @@
 # to the chosen libraries as well and no second BLAS is loaded. tests/python/test_blas.py
 # checks the bindings with LD_DEBUG.
 
-set(PGAS_BLAS "mkl" CACHE STRING "BLAS/LAPACK to link: mkl, openblas, blis or custom")
+set(PGAS_BLAS "openblas" CACHE STRING "BLAS/LAPACK to link: mkl, openblas, blis or custom")
 set_property(CACHE PGAS_BLAS PROPERTY STRINGS mkl openblas blis custom)
 set(PGAS_BLAS_LIBRARIES "" CACHE STRING "PGAS_BLAS=custom: the BLAS libraries (full paths)")
 set(PGAS_LAPACK_LIBRARIES "" CACHE STRING "PGAS_BLAS=custom: the LAPACK libraries (full paths)")

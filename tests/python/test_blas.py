@@ -32,7 +32,9 @@ def test_info_names_the_configured_blas_and_a_kernel_that_fits_the_cpu():
 def test_python_m_pgas_info_prints_every_library(capsys):
     status = pgas_main(["--info"])
     out = capsys.readouterr().out
-    assert status == 0
+    # Non-zero exactly when the BLAS runs kernels older than the CPU (the default OpenBLAS 0.3.21
+    # does on CPUs it does not know: issue 11); the listing is printed either way.
+    assert status == (0 if _core.library_info()["kernel_matches_cpu"] else 1)
     if pg.Pid == 0:
         for label in ("BLAS:", "LAPACK:", "ScaLAPACK:", "MPI:", "HDF5:", "NumPy:"):
             assert label in out, out
