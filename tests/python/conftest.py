@@ -4,8 +4,10 @@
 A failure on another rank is printed to stderr with its rank, so it is never hidden, and
 mpirun's exit status carries it (any rank's non-zero exit fails the run).
 """
+import re
 import sys
 
+import numpy as np
 import pytest
 from mpi4py import MPI
 
@@ -30,3 +32,19 @@ def comm():
 def all_ranks_agree(flag: bool) -> bool:
     """True only if ``flag`` holds on every rank (Elemental's all-reduced error flag)."""
     return MPI.COMM_WORLD.allreduce(bool(flag), op=MPI.LAND)
+
+
+def raises_everywhere(exc, match, f) -> bool:
+    """True only if ``f()`` raises ``exc`` with a message matching the regex ``match`` on every rank."""
+    try:
+        f()
+        ok = False
+    except exc as e:
+        ok = re.search(match, str(e)) is not None
+    return all_ranks_agree(ok)
+
+
+def same_everywhere(value) -> bool:
+    """True only if ``value`` (NumPy-convertible, or None) has the same bytes on every rank."""
+    got = MPI.COMM_WORLD.allgather(None if value is None else np.asarray(value).tobytes())
+    return all(g == got[0] for g in got)

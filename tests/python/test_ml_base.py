@@ -11,7 +11,7 @@ import pytest
 
 import pgas as pg
 from pgas.ml import base
-from conftest import all_ranks_agree
+from conftest import all_ranks_agree, raises_everywhere
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn.base import clone  # noqa: E402
@@ -57,17 +57,6 @@ class Wrapper(base.BaseEstimator):
     def __init__(self, estimator=None, alpha=1.0):
         self.estimator = estimator
         self.alpha = alpha
-
-
-def raises_everywhere(exc, match, f):
-    """f raises exc matching `match` on every rank (and no rank is left out)."""
-    try:
-        f()
-        ok = False
-    except exc as e:
-        import re
-        ok = re.search(match, str(e)) is not None
-    return all_ranks_agree(ok)
 
 
 def test_import_without_sklearn():

@@ -10,7 +10,7 @@ from mpi4py import MPI
 
 import pgas as pg
 from pgas.ml.base import row_map
-from conftest import all_ranks_agree
+from conftest import all_ranks_agree, raises_everywhere
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn import cluster as skc  # noqa: E402
@@ -153,16 +153,6 @@ def test_params_clone_repr():
         assert pg.ml.KMeans().get_params()[key] == value, key
     assert pg.ml.cluster.KMeans is pg.ml.KMeans
     assert sklearn.base.is_clusterer(km)
-
-
-def raises_everywhere(exc, match, f):
-    import re
-    try:
-        f()
-        ok = False
-    except exc as e:
-        ok = re.search(match, str(e)) is not None
-    return all_ranks_agree(ok)
 
 
 def test_bad_input_raises_on_every_rank():

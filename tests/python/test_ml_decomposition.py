@@ -3,7 +3,6 @@ make_low_rank_matrix, X on maps of every kind (block, cyclic, block-cyclic, 2-D,
 rows on one rank), asserting on every rank: fitted state, signs included, per-sample results
 and where they live, the same model on 1..P ranks (sub-communicators), bad input raising on
 every rank, sklearn.base.clone."""
-import re
 
 import numpy as np
 import pytest
@@ -12,7 +11,7 @@ from mpi4py import MPI
 import pgas as pg
 from pgas.ml import base
 from pgas.ml.decomposition import PCA, TruncatedSVD
-from conftest import all_ranks_agree
+from conftest import all_ranks_agree, raises_everywhere, same_everywhere
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn import datasets  # noqa: E402
@@ -52,20 +51,6 @@ def close(a, b, rtol=1e-7, atol_scale=1e-9):
         return False
     scale = max(1.0, float(np.max(np.abs(b)))) if b.size else 1.0
     return bool(np.allclose(a, b, rtol=rtol, atol=atol_scale * scale))
-
-
-def same_everywhere(a):
-    got = MPI.COMM_WORLD.allgather(np.asarray(a).tobytes())
-    return all(g == got[0] for g in got)
-
-
-def raises_everywhere(exc, match, f):
-    try:
-        f()
-        ok = False
-    except exc as e:
-        ok = re.search(match, str(e)) is not None
-    return all_ranks_agree(ok)
 
 
 def check_pca(ours, ref, rtol=1e-7, atol_scale=1e-9):

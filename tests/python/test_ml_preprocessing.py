@@ -2,7 +2,6 @@
 scikit-learn on its bundled data sets, with and without NaNs, X on maps of every kind,
 asserting on every rank: fitted state, transforms on X's own map, inverse transforms, the
 same state on 1..P ranks, bad input raising on every rank, sklearn.base.clone."""
-import re
 
 import numpy as np
 import pytest
@@ -11,7 +10,7 @@ from mpi4py import MPI
 import pgas as pg
 from pgas.ml import base
 from pgas.ml.preprocessing import MaxAbsScaler, MinMaxScaler, Normalizer, StandardScaler
-from conftest import all_ranks_agree
+from conftest import all_ranks_agree, raises_everywhere, same_everywhere
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn import datasets  # noqa: E402
@@ -52,20 +51,6 @@ def same(a, b, rtol=1e-12):
     scale = max(1.0, float(np.nanmax(np.abs(b)))) if b.size and not np.isnan(b).all() else 1.0
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=1e-13 * scale,
                                                    equal_nan=True))
-
-
-def same_everywhere(a):
-    got = MPI.COMM_WORLD.allgather(None if a is None else np.asarray(a).tobytes())
-    return all(g == got[0] for g in got)
-
-
-def raises_everywhere(exc, match, f):
-    try:
-        f()
-        ok = False
-    except exc as e:
-        ok = re.search(match, str(e)) is not None
-    return all_ranks_agree(ok)
 
 
 SCALERS = [
