@@ -5,6 +5,7 @@ A failure on another rank is printed to stderr with its rank, so it is never hid
 mpirun's exit status carries it (any rank's non-zero exit fails the run).
 """
 import re
+import runpy
 import sys
 
 import numpy as np
@@ -48,3 +49,17 @@ def same_everywhere(value) -> bool:
     """True only if ``value`` (NumPy-convertible, or None) has the same bytes on every rank."""
     got = MPI.COMM_WORLD.allgather(None if value is None else np.asarray(value).tobytes())
     return all(g == got[0] for g in got)
+
+
+def run_example(script, args) -> int:
+    """Runs the example program at path ``script`` as ``__main__`` with ``args`` in sys.argv, in
+    this process (so on every rank of the job); returns its exit status (SystemExit's code, else 0)."""
+    saved = sys.argv
+    sys.argv = [str(script)] + list(args)
+    try:
+        runpy.run_path(str(script), run_name="__main__")
+    except SystemExit as stop:
+        return 0 if stop.code is None else int(stop.code)
+    finally:
+        sys.argv = saved
+    return 0

@@ -1,12 +1,10 @@
 """The examples are tests: each runs in this process on every rank of the pytest session (so at
 1, 2, 3 and 4 ranks under `make test`), checks its own answer against NumPy and exits 0."""
-import runpy
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import all_ranks_agree
+from conftest import all_ranks_agree, run_example
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -26,20 +24,8 @@ CASES = [
 ]
 
 
-def run_example(script: str, args: list) -> int:
-    saved = sys.argv
-    sys.argv = [str(EXAMPLES / script)] + list(args)
-    try:
-        runpy.run_path(str(EXAMPLES / script), run_name="__main__")
-    except SystemExit as stop:
-        return 0 if stop.code is None else int(stop.code)
-    finally:
-        sys.argv = saved
-    return 0
-
-
 @pytest.mark.parametrize("script,args", CASES, ids=[f"{s}:{' '.join(a) or 'default'}"
                                                     for s, a in CASES])
 def test_example_checks_out(script, args):
-    code = run_example(script, args)
+    code = run_example(EXAMPLES / script, args)
     assert all_ranks_agree(code == 0), f"{script} {' '.join(args)} exited with {code}"

@@ -1,13 +1,11 @@
 """The pPython-style example programs (examples/ppython/) are tests: each runs in this process on
 every rank of the pytest session (1-4 ranks), validates its own answer against NumPy and exits
 0. Sizes are the programs' small defaults plus an awkward case (sizes that do not divide)."""
-import runpy
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import all_ranks_agree
+from conftest import all_ranks_agree, run_example
 from _watchdog import time_limit
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "ppython"
@@ -31,21 +29,9 @@ CASES = [
 ]
 
 
-def run_example(script: str, args: list) -> int:
-    saved = sys.argv
-    sys.argv = [str(EXAMPLES / script)] + list(args)
-    try:
-        runpy.run_path(str(EXAMPLES / script), run_name="__main__")
-    except SystemExit as stop:
-        return 0 if stop.code is None else int(stop.code)
-    finally:
-        sys.argv = saved
-    return 0
-
-
 @pytest.mark.parametrize("script,args", CASES, ids=[f"{s}:{' '.join(a) or 'default'}"
                                                     for s, a in CASES])
 def test_ppython_example_checks_out(script, args):
     with time_limit(300):
-        code = run_example(script, args)
+        code = run_example(EXAMPLES / script, args)
     assert all_ranks_agree(code == 0), f"{script} {' '.join(args)} exited with {code}"
