@@ -28,6 +28,18 @@ using pgas::testing::world_size;
 /// block-cyclic per dimension, overlap on some block dimensions, ranks shuffled, sometimes a
 /// subset of them. With `square_bc`, a 2-D block-cyclic map with square blocks (the layout
 /// linalg uses in place).
+/// The fixed 2-D maps the tall-skinny suites (tsqr, svd_right) run on: block and cyclic rows, one
+/// rank holding everything, block rows with overlap, cyclic columns.
+inline std::vector<maps::Map> fixed_2d_maps() {
+  using maps::DimDist;
+  const int p = world_size();
+  return {maps::Map({p, 1}, {DimDist::block(), DimDist::block()}),
+          maps::Map({p, 1}, {DimDist::cyclic(), DimDist::block()}),
+          maps::Map({1, 1}, {DimDist::block(), DimDist::block()}, {p - 1}),
+          maps::Map({p, 1}, {DimDist::block(), DimDist::block()}, {}, {1, 0}),
+          maps::Map({1, p}, {DimDist::block(), DimDist::cyclic()})};
+}
+
 inline maps::Map random_map(std::mt19937_64& rng, int ndim, bool square_bc = false) {
   pgas::testing::RandomMapOptions options;
   options.grid_tries = 3;

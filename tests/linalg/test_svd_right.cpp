@@ -15,13 +15,7 @@ using Types = ::testing::Types<double, float, std::complex<double>, std::complex
 TYPED_TEST_SUITE(SvdRight, Types);
 
 std::vector<maps::Map> maps_for(std::mt19937_64& rng) {
-  using maps::DimDist;
-  const int p = world_size();
-  std::vector<maps::Map> out{maps::Map({p, 1}, {DimDist::block(), DimDist::block()}),
-                             maps::Map({p, 1}, {DimDist::cyclic(), DimDist::block()}),
-                             maps::Map({1, 1}, {DimDist::block(), DimDist::block()}, {p - 1}),
-                             maps::Map({p, 1}, {DimDist::block(), DimDist::block()}, {}, {1, 0}),
-                             maps::Map({1, p}, {DimDist::block(), DimDist::cyclic()})};
+  std::vector<maps::Map> out = fixed_2d_maps();
   for (int i = 0; i < 2; ++i) out.push_back(random_map(rng, 2));
   return out;
 }

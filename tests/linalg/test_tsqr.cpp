@@ -27,14 +27,8 @@ bool upper_triangular(const Dense<T>& r) {
 // the last rank (in place; the others hold none), block rows with overlap, split columns,
 // square block-cyclic, and a few random ones (redistributed).
 std::vector<maps::Map> tsqr_maps(std::mt19937_64& rng) {
-  using maps::DimDist;
-  const int p = world_size();
-  std::vector<maps::Map> out{maps::Map({p, 1}, {DimDist::block(), DimDist::block()}),
-                             maps::Map({p, 1}, {DimDist::cyclic(), DimDist::block()}),
-                             maps::Map({1, 1}, {DimDist::block(), DimDist::block()}, {p - 1}),
-                             maps::Map({p, 1}, {DimDist::block(), DimDist::block()}, {}, {1, 0}),
-                             maps::Map({1, p}, {DimDist::block(), DimDist::cyclic()}),
-                             random_map(rng, 2, true)};
+  std::vector<maps::Map> out = fixed_2d_maps();
+  out.push_back(random_map(rng, 2, true));
   for (int i = 0; i < 2; ++i) out.push_back(random_map(rng, 2));
   return out;
 }
