@@ -166,14 +166,18 @@ int workspace_size(const T& w) {
 /// A workspace of at least `query` entries plus room for the panels ScaLAPACK's drivers use
 /// (2 nb^2 + 2 (local rows + local cols + extent) nb): their LWORK queries are short on some
 /// shapes, and the complex drivers then read past WORK (seen under AddressSanitizer). Local.
-template <class T, class U>
-std::vector<T> padded_work(const U& query, const Operand<T>& op, const Site& site,
-                           std::int64_t extent) {
+template <class T>
+std::size_t panel_pad(const Operand<T>& op, const Site& site, std::int64_t extent) {
   const auto nb = static_cast<std::size_t>(site.layout.nb);
   const auto span =
       static_cast<std::size_t>(op.x.local_shape()[0] + op.x.local_shape()[1] + extent);
-  return std::vector<T>(static_cast<std::size_t>(workspace_size(query)) * 2 + 2 * nb * nb +
-                        2 * span * nb + 64);
+  return 2 * nb * nb + 2 * span * nb + 64;
+}
+template <class T, class U>
+std::vector<T> padded_work(const U& query, const Operand<T>& op, const Site& site,
+                           std::int64_t extent) {
+  return std::vector<T>(static_cast<std::size_t>(workspace_size(query)) * 2 +
+                        panel_pad(op, site, extent));
 }
 
 /// Throws ValueError (same on every rank: shapes are global) unless `a` is 2-D and square.

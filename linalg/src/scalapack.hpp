@@ -77,23 +77,21 @@ PGAS_GLQ(pcunglq_, cfloat)
 PGAS_GLQ(pzunglq_, cdouble)
 #undef PGAS_GLQ
 
-// ---- SVD: complex versions take a real workspace too ----
-#define PGAS_GESVD_REAL(p, T)                                                               \
-  void p##gesvd_(const char* jobu, const char* jobvt, const int* m, const int* n, T* a,     \
-                 const int* ia, const int* ja, const int* desca, T* s, T* u, const int* iu, \
-                 const int* ju, const int* descu, T* vt, const int* ivt, const int* jvt,    \
-                 const int* descvt, T* work, const int* lwork, int* info);
-#define PGAS_GESVD_CPLX(p, T, R)                                                            \
+// ---- SVD: complex versions take a real workspace (RWORK) before INFO too ----
+#define PGAS_RWORK(R) R *rwork,
+#define PGAS_NO_RWORK(R)
+#define PGAS_GESVD(p, T, R, RWORK)                                                          \
   void p##gesvd_(const char* jobu, const char* jobvt, const int* m, const int* n, T* a,     \
                  const int* ia, const int* ja, const int* desca, R* s, T* u, const int* iu, \
                  const int* ju, const int* descu, T* vt, const int* ivt, const int* jvt,    \
-                 const int* descvt, T* work, const int* lwork, R* rwork, int* info);
-PGAS_GESVD_REAL(ps, float)
-PGAS_GESVD_REAL(pd, double)
-PGAS_GESVD_CPLX(pc, cfloat, float)
-PGAS_GESVD_CPLX(pz, cdouble, double)
-#undef PGAS_GESVD_REAL
-#undef PGAS_GESVD_CPLX
+                 const int* descvt, T* work, const int* lwork, RWORK(R) int* info);
+PGAS_GESVD(ps, float, float, PGAS_NO_RWORK)
+PGAS_GESVD(pd, double, double, PGAS_NO_RWORK)
+PGAS_GESVD(pc, cfloat, float, PGAS_RWORK)
+PGAS_GESVD(pz, cdouble, double, PGAS_RWORK)
+#undef PGAS_GESVD
+#undef PGAS_RWORK
+#undef PGAS_NO_RWORK
 
 // ---- Symmetric / Hermitian eigenproblems (divide and conquer; ?syev for values only) ----
 #define PGAS_SYEVD(p, T)                                                                     \
@@ -175,28 +173,21 @@ PGAS_GLQ_TYPED(pcunglq_, cfloat)
 PGAS_GLQ_TYPED(pzunglq_, cdouble)
 #undef PGAS_GLQ_TYPED
 
-// gesvd: `rwork` is ignored for real types (they have none).
-#define PGAS_GESVD_TYPED_REAL(p, T)                                                           \
-  inline void gesvd(char jobu, char jobvt, int m, int n, T* a, const int* desca, T* s, T* u,  \
-                    const int* descu, T* vt, const int* descvt, T* work, int lwork, T*,       \
-                    int* info) {                                                              \
-    const int one = 1;                                                                        \
-    p##gesvd_(&jobu, &jobvt, &m, &n, a, &one, &one, desca, s, u, &one, &one, descu, vt, &one, \
-              &one, descvt, work, &lwork, info);                                              \
-  }
-#define PGAS_GESVD_TYPED_CPLX(p, T, R)                                                        \
+// gesvd: `rwork` is ignored for real types (they have none: RWORK_ARG empty).
+#define PGAS_GESVD_TYPED(p, T, R, RWORK_ARG)                                                  \
   inline void gesvd(char jobu, char jobvt, int m, int n, T* a, const int* desca, R* s, T* u,  \
-                    const int* descu, T* vt, const int* descvt, T* work, int lwork, R* rwork, \
-                    int* info) {                                                              \
+                    const int* descu, T* vt, const int* descvt, T* work, int lwork,           \
+                    [[maybe_unused]] R* rwork, int* info) {                                   \
     const int one = 1;                                                                        \
     p##gesvd_(&jobu, &jobvt, &m, &n, a, &one, &one, desca, s, u, &one, &one, descu, vt, &one, \
-              &one, descvt, work, &lwork, rwork, info);                                       \
+              &one, descvt, work, &lwork, RWORK_ARG info);                                    \
   }
-PGAS_GESVD_TYPED_REAL(ps, float)
-PGAS_GESVD_TYPED_REAL(pd, double)
-PGAS_GESVD_TYPED_CPLX(pc, cfloat, float)
-PGAS_GESVD_TYPED_CPLX(pz, cdouble, double)
-#undef PGAS_GESVD_TYPED_REAL
-#undef PGAS_GESVD_TYPED_CPLX
+#define PGAS_RWORK_ARG rwork,
+PGAS_GESVD_TYPED(ps, float, float, )
+PGAS_GESVD_TYPED(pd, double, double, )
+PGAS_GESVD_TYPED(pc, cfloat, float, PGAS_RWORK_ARG)
+PGAS_GESVD_TYPED(pz, cdouble, double, PGAS_RWORK_ARG)
+#undef PGAS_GESVD_TYPED
+#undef PGAS_RWORK_ARG
 
 }  // namespace pgas::linalg::detail

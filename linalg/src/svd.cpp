@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gesvd_padded.hpp"
 #include "instantiate.hpp"
 #include "operand.hpp"
 #include "pgas/linalg/linalg.hpp"
@@ -76,21 +77,7 @@ SVDResult<T> svd(const DArray<T>& a, bool full_matrices, bool compute_uv) {
   const int* vt_desc = compute_uv ? vt1->d() : s.d();
   int info = 0;
   if (site.active()) {
-    // The workspace queries come out short on some shapes (the complex drivers overrun them
-    // in p?gebrd under AddressSanitizer): pad past the panel sizes, as for eigh.
-    const std::size_t nb = static_cast<std::size_t>(site.layout.nb);
-    const std::size_t span =
-        static_cast<std::size_t>(s.x.local_shape()[0] + s.x.local_shape()[1] + std::max(m, n));
-    const std::size_t pad = 2 * nb * nb + 2 * span * nb + 64;
-    std::vector<R> rwork(static_cast<std::size_t>(2 + 8 * std::max(m, n)) + pad);
-    T wq(0);
-    gesvd(job, job, s.rows, s.cols, s.data(), s.d(), out.s.data(), u_data, u_desc, vt_data, vt_desc,
-          &wq, -1, rwork.data(), &info);
-    if (info == 0) {
-      std::vector<T> work(static_cast<std::size_t>(workspace_size(wq)) * 2 + pad);
-      gesvd(job, job, s.rows, s.cols, s.data(), s.d(), out.s.data(), u_data, u_desc, vt_data,
-            vt_desc, work.data(), static_cast<int>(work.size()), rwork.data(), &info);
-    }
+    info = gesvd_padded(job, job, s, out.s.data(), u_data, u_desc, vt_data, vt_desc, site);
   }
   check_info(site, info, "gesvd", "SVD did not converge");
   share_from_grid(out.s, site);

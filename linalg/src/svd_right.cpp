@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "gesvd_padded.hpp"
 #include "instantiate.hpp"
 #include "operand.hpp"
 #include "pgas/linalg/linalg.hpp"
@@ -39,20 +40,8 @@ RightSVD<T> svd_right(const DArray<T>& a) {
   Operand<T> u1 = new_operand<T>(n, k, site);
   int info = 0;
   if (site.active()) {
-    // Padded as in svd.cpp: the workspace queries come out short on some shapes.
-    const std::size_t nb = static_cast<std::size_t>(site.layout.nb);
-    const std::size_t span =
-        static_cast<std::size_t>(s.x.local_shape()[0] + s.x.local_shape()[1] + std::max(m, n));
-    const std::size_t pad = 2 * nb * nb + 2 * span * nb + 64;
-    std::vector<R> rwork(static_cast<std::size_t>(2 + 8 * std::max(m, n)) + pad);
-    T wq(0);
-    gesvd('V', 'N', s.rows, s.cols, s.data(), s.d(), out.s.data(), u1.data(), u1.d(), s.data(),
-          s.d(), &wq, -1, rwork.data(), &info);
-    if (info == 0) {
-      std::vector<T> work(static_cast<std::size_t>(workspace_size(wq)) * 2 + pad);
-      gesvd('V', 'N', s.rows, s.cols, s.data(), s.d(), out.s.data(), u1.data(), u1.d(), s.data(),
-            s.d(), work.data(), static_cast<int>(work.size()), rwork.data(), &info);
-    }
+    // JOBVT='N': VT is never referenced, s stands in for it.
+    info = gesvd_padded('V', 'N', s, out.s.data(), u1.data(), u1.d(), s.data(), s.d(), site);
   }
   check_info(site, info, "gesvd", "SVD did not converge");
   share_from_grid(out.s, site);

@@ -44,22 +44,21 @@ PGAS_LGEMM(c, cfloat)
 PGAS_LGEMM(z, cdouble)
 #undef PGAS_LGEMM
 
-// ---- SVD ?gesvd: complex versions take a real workspace too ----
-#define PGAS_LGESVD_REAL(p, T)                                                                \
-  void p##gesvd_(const char* jobu, const char* jobvt, const int* m, const int* n, T* a,       \
-                 const int* lda, T* s, T* u, const int* ldu, T* vt, const int* ldvt, T* work, \
-                 const int* lwork, int* info, std::size_t jobu_len, std::size_t jobvt_len);
-#define PGAS_LGESVD_CPLX(p, T, R)                                                             \
+// ---- SVD ?gesvd: complex versions take a real workspace (RWORK) before INFO too ----
+#define PGAS_LRWORK(R) R *rwork,
+#define PGAS_LNO_RWORK(R)
+#define PGAS_LGESVD(p, T, R, RWORK)                                                           \
   void p##gesvd_(const char* jobu, const char* jobvt, const int* m, const int* n, T* a,       \
                  const int* lda, R* s, T* u, const int* ldu, T* vt, const int* ldvt, T* work, \
-                 const int* lwork, R* rwork, int* info, std::size_t jobu_len,                 \
+                 const int* lwork, RWORK(R) int* info, std::size_t jobu_len,                  \
                  std::size_t jobvt_len);
-PGAS_LGESVD_REAL(s, float)
-PGAS_LGESVD_REAL(d, double)
-PGAS_LGESVD_CPLX(c, cfloat, float)
-PGAS_LGESVD_CPLX(z, cdouble, double)
-#undef PGAS_LGESVD_REAL
-#undef PGAS_LGESVD_CPLX
+PGAS_LGESVD(s, float, float, PGAS_LNO_RWORK)
+PGAS_LGESVD(d, double, double, PGAS_LNO_RWORK)
+PGAS_LGESVD(c, cfloat, float, PGAS_LRWORK)
+PGAS_LGESVD(z, cdouble, double, PGAS_LRWORK)
+#undef PGAS_LGESVD
+#undef PGAS_LRWORK
+#undef PGAS_LNO_RWORK
 
 // ---- BLAS ?syrk (real): C = alpha A A^T + beta C (or A^T A), one triangle ----
 #define PGAS_LSYRK(p, T)                                                                         \
@@ -102,24 +101,20 @@ PGAS_LAPACK_TYPED(c, cfloat, un)
 PGAS_LAPACK_TYPED(z, cdouble, un)
 #undef PGAS_LAPACK_TYPED
 
-// gesvd: `rwork` (5 min(m, n) reals) is ignored for real types.
-#define PGAS_LGESVD_TYPED_REAL(p, T)                                                            \
-  inline void gesvd(char jobu, char jobvt, int m, int n, T* a, int lda, T* s, T* u, int ldu,    \
-                    T* vt, int ldvt, T* work, int lwork, T*, int* info) {                       \
-    p##gesvd_(&jobu, &jobvt, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work, &lwork, info, 1, 1); \
-  }
-#define PGAS_LGESVD_TYPED_CPLX(p, T, R)                                                            \
+// gesvd: `rwork` (5 min(m, n) reals) is ignored for real types (RWORK_ARG empty).
+#define PGAS_LGESVD_TYPED(p, T, R, RWORK_ARG)                                                      \
   inline void gesvd(char jobu, char jobvt, int m, int n, T* a, int lda, R* s, T* u, int ldu,       \
-                    T* vt, int ldvt, T* work, int lwork, R* rwork, int* info) {                    \
-    p##gesvd_(&jobu, &jobvt, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work, &lwork, rwork, info, 1, \
-              1);                                                                                  \
+                    T* vt, int ldvt, T* work, int lwork, [[maybe_unused]] R* rwork, int* info) {   \
+    p##gesvd_(&jobu, &jobvt, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work, &lwork, RWORK_ARG info, \
+              1, 1);                                                                               \
   }
-PGAS_LGESVD_TYPED_REAL(s, float)
-PGAS_LGESVD_TYPED_REAL(d, double)
-PGAS_LGESVD_TYPED_CPLX(c, cfloat, float)
-PGAS_LGESVD_TYPED_CPLX(z, cdouble, double)
-#undef PGAS_LGESVD_TYPED_REAL
-#undef PGAS_LGESVD_TYPED_CPLX
+#define PGAS_LRWORK_ARG rwork,
+PGAS_LGESVD_TYPED(s, float, float, )
+PGAS_LGESVD_TYPED(d, double, double, )
+PGAS_LGESVD_TYPED(c, cfloat, float, PGAS_LRWORK_ARG)
+PGAS_LGESVD_TYPED(z, cdouble, double, PGAS_LRWORK_ARG)
+#undef PGAS_LGESVD_TYPED
+#undef PGAS_LRWORK_ARG
 
 // syrk, gesdd (`iwork`: 8 min(m, n) ints), syevd: float and double.
 #define PGAS_LREAL_TYPED(p, T)                                                                    \
