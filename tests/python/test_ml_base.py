@@ -12,20 +12,11 @@ import pytest
 import pgas as pg
 from pgas.ml import base
 from conftest import all_ranks_agree, raises_everywhere
+from ml_testing import maps_2d
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn.base import clone  # noqa: E402
 from sklearn.exceptions import NotFittedError as SkNotFittedError  # noqa: E402
-
-
-def maps_2d():
-    """2-D maps of every kind for the rank count at hand (the same list on every rank)."""
-    p = pg.Np
-    out = [pg.dmap([p, 1]), pg.dmap([p, 1], "c"), pg.dmap([p, 1], ("bc", 3)),
-           pg.dmap([1, p], "c"), pg.dmap([p, 1], overlap=[1, 0]), pg.dmap([1, 1], procs=[p - 1])]
-    if p >= 2:
-        out.append(pg.dmap([2, p // 2], ["c", ("bc", 2)], list(reversed(range(2 * (p // 2))))))
-    return out
 
 
 class Toy(base.BaseEstimator, base.TransformerMixin):

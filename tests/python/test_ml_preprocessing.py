@@ -11,23 +11,12 @@ import pgas as pg
 from pgas.ml import base
 from pgas.ml.preprocessing import MaxAbsScaler, MinMaxScaler, Normalizer, StandardScaler
 from conftest import all_ranks_agree, raises_everywhere, same_everywhere
+from ml_testing import first_ranks, maps_2d
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn import datasets  # noqa: E402
 from sklearn import preprocessing as skp  # noqa: E402
 from sklearn.base import clone  # noqa: E402
-
-
-_KEPT = []  # sub-communicators of the rank-count tests, kept alive
-
-
-def maps_2d():
-    p = pg.Np
-    out = [pg.dmap([p, 1]), pg.dmap([p, 1], "c"), pg.dmap([p, 1], ("bc", 3)),
-           pg.dmap([1, p], "c"), pg.dmap([p, 1], overlap=[1, 0]), pg.dmap([1, 1], procs=[p - 1])]
-    if p >= 2:
-        out.append(pg.dmap([2, p // 2], ["c", ("bc", 2)], list(reversed(range(2 * (p // 2))))))
-    return out
 
 
 NAMES = ["iris", "wine", "digits", "breast_cancer", "diabetes"]
@@ -140,16 +129,13 @@ def test_same_state_on_every_rank_count():
     world = MPI.COMM_WORLD
     states = []
     for p in range(1, pg.Np + 1):
-        sub = world.Split(0 if world.Get_rank() < p else MPI.UNDEFINED, world.Get_rank())
+        sub = first_ranks(p)
         state = None
         if sub != MPI.COMM_NULL:  # nothing here may fail on some ranks only: bcast below
             Xd = pg.from_numpy(X, pg.dmap([sub.Get_size(), 1], ("bc", 4)), comm=sub)
             s = StandardScaler().fit(Xd)
             mm = MinMaxScaler().fit(Xd)
             state = (s.mean_, s.var_, mm.data_min_, mm.data_max_)
-            # Not freed: pgas caches a context per communicator handle, and MPI may hand a
-            # freed handle to the next Split.
-            _KEPT.append(sub)
         states.append(world.bcast(state, root=0))
     for s in states[1:]:
         for a, b in zip(s, states[0]):

@@ -1,0 +1,30 @@
+"""What the pgas.ml test suites share: the 2-D maps their data go on and the sub-communicators
+of the "same model on 1..P ranks" tests. Imported by the test modules (never by conftest.py,
+which must not import pgas before pytest has started MPI)."""
+
+from mpi4py import MPI
+
+import pgas as pg
+
+_KEPT = []  # sub-communicators of the rank-count tests, kept alive
+
+
+def maps_2d():
+    """2-D maps of every kind for the rank count at hand (the same list on every rank)."""
+    p = pg.Np
+    out = [pg.dmap([p, 1]), pg.dmap([p, 1], "c"), pg.dmap([p, 1], ("bc", 3)),
+           pg.dmap([1, p], "c"), pg.dmap([p, 1], overlap=[1, 0]), pg.dmap([1, 1], procs=[p - 1])]
+    if p >= 2:
+        out.append(pg.dmap([2, p // 2], ["c", ("bc", 2)], list(reversed(range(2 * (p // 2))))))
+    return out
+
+
+def first_ranks(p):
+    """The first p ranks of the world as a communicator (MPI.COMM_NULL on the others).
+    Collective over the world. Never freed: pgas caches a context per communicator handle,
+    and MPI may hand a freed handle to the next Split."""
+    world = MPI.COMM_WORLD
+    sub = world.Split(0 if world.Get_rank() < p else MPI.UNDEFINED, world.Get_rank())
+    if sub != MPI.COMM_NULL:
+        _KEPT.append(sub)
+    return sub
