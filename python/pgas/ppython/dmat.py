@@ -234,23 +234,37 @@ def synch(d: Any) -> Any:
     return _pg.synch(d)
 
 
+def _find_order(m: Any) -> np.ndarray:
+    """The map's ranks in the order pPython's ``find`` concatenates their results: over the
+    process grid with the first grid coordinate varying fastest (its loop runs over grid
+    columns, then rows: column-major, MATLAB's order)."""
+    return np.asarray(m.procs, dtype=np.int64).reshape(m.grid).ravel(order="F")
+
+
 def find(x: Any) -> List[np.ndarray]:
     """Global indices of the non-zero cells, one int array per dimension (``[i, j] =
-    find(A)``; ``[i] = find(v)`` for a vector), on every rank, in NumPy's (row-major) order.
-    Each rank looks at the cells it owns (never the overlap copies). Collective."""
+    find(A)``; ``[i] = find(v)`` for a vector), in pPython's order: each rank's non-zeros in
+    row-major order of its local part, the ranks one after the other in column-major order of
+    the process grid (see ``_find_order``). So for a ``[1, Np]`` or ``[Np]`` grid the result is
+    grouped by rank, and for ``[Np, 1]`` row blocks it is NumPy's row-major order. Each rank
+    looks only at the cells it owns (an overlap copy is not found twice). Every rank gets the
+    whole result, including ranks outside the map (pPython gives those empty lists). NumPy
+    input: ``np.nonzero``'s row-major order, as pPython. Collective."""
     if not isinstance(x, _pg.darray):
         return [np.asarray(i) for i in np.nonzero(np.asarray(x))]
-    owned = x.owned
-    mine = np.nonzero(owned)
-    held = [x.global_ind(k) for k in range(x.ndim)]
+    mine = np.nonzero(x.owned)
+    held = x.global_ind()
     flat = np.zeros(mine[0].size if x.ndim else 0, dtype=np.int64)
     for k, local_i in enumerate(mine):
         flat = flat * x.shape[k] + held[k][local_i]
     comm = _comm_of(x)
     counts = np.array(comm.allgather(flat.size), dtype=np.int64)
+    # Each rank's block lands where pPython's order puts it: displacements, not a reshuffle.
+    order = _find_order(x.map)
+    displs = np.zeros(counts.size, dtype=np.int64)
+    displs[order] = np.cumsum(counts[order]) - counts[order]
     everything = np.empty(int(counts.sum()), dtype=np.int64)
-    comm.Allgatherv(flat, [everything, counts])
-    everything.sort()
+    comm.Allgatherv(flat, [everything, counts, displs, MPI.INT64_T])
     return [np.asarray(i, dtype=np.int64) for i in np.unravel_index(everything, x.shape)]
 
 

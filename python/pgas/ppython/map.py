@@ -103,9 +103,8 @@ def _constructor_args(what: str, dims: Tuple[Any, ...], map: Any, dtype: Any, or
     """pPython's forms: ``zeros(M, N, map=p)``, ``zeros([M, N], map=p)``, and pMatlab's
     positional ones, ``zeros(M, N, p)``, ``zeros(M, N, p, dtype)``, ``zeros(N, p)`` (N by N)."""
     check_gpu(gpu, what)
-    if order != "C":
-        raise ValueError(f"{what}: order={order!r}: pgas local parts are C-ordered; "
-                         f"only order='C' is supported")
+    if order not in ("C", "F"):
+        raise ValueError(f"{what}: order: expected 'C' or 'F', got {order!r}")
     args = list(dims)
     if len(args) >= 2 and not isinstance(args[-1], (_pg.dmap, numbers.Integral, list, tuple)) \
             and isinstance(args[-2], _pg.dmap):
@@ -121,19 +120,27 @@ def _constructor_args(what: str, dims: Tuple[Any, ...], map: Any, dtype: Any, or
     return tuple(args), map, dtype
 
 
+def _in_order(x: Any, order: str) -> Any:
+    """``order`` is NumPy's memory order: it changes no value and no index. A NumPy result
+    (``map=1``) gets it; a distributed array's local parts stay C-ordered, because pgas's
+    storage, its C++ kernels and its redistribution are row-major throughout. Local."""
+    return np.asfortranarray(x) if order == "F" and isinstance(x, np.ndarray) else x
+
+
 def zeros(*dims: Any, map: Any = None, dtype: Any = np.float64, order: str = "C",
           gpu: bool = False) -> Any:
     """``zeros(M, N, ..., map=p)`` (or ``zeros([M, N], map=p)``, ``zeros(M, N, p)``). With
-    ``map=1`` or no map a NumPy array. Collective for a distributed map."""
+    ``map=1`` or no map a NumPy array (in ``order``; see ``_in_order`` for darrays).
+    Collective for a distributed map."""
     shape, m, dt = _constructor_args("zeros", dims, map, dtype, order, gpu)
-    return _pg.zeros(*shape, map=m, dtype=dt)
+    return _in_order(_pg.zeros(*shape, map=m, dtype=dt), order)
 
 
 def ones(*dims: Any, map: Any = None, dtype: Any = np.float64, order: str = "C",
          gpu: bool = False) -> Any:
     """Like ``zeros``, filled with ones. Collective for a distributed map."""
     shape, m, dt = _constructor_args("ones", dims, map, dtype, order, gpu)
-    return _pg.ones(*shape, map=m, dtype=dt)
+    return _in_order(_pg.ones(*shape, map=m, dtype=dt), order)
 
 
 def rand(*dims: Any, map: Any = None, dtype: Any = np.float64, seed: Optional[int] = None,
@@ -142,4 +149,4 @@ def rand(*dims: Any, map: Any = None, dtype: Any = np.float64, seed: Optional[in
     same seed gives the same array on any number of ranks. Without a seed one is drawn.
     Collective (also with ``map=1``, where the seed is agreed on)."""
     shape, m, dt = _constructor_args("rand", dims, map, dtype, order, gpu)
-    return _pg.rand(*shape, map=m, dtype=dt, seed=seed)
+    return _in_order(_pg.rand(*shape, map=m, dtype=dt, seed=seed), order)

@@ -67,20 +67,66 @@ def test_global_block_ranges_match_the_index_arrays(name):
             assert list(table[row]) == expected
 
 
-@pytest.mark.parametrize("name", MAPS)
+def pythons_find(x, m):
+    """pPython's find, written out on the whole array: every rank's owned cells in its local
+    (row-major) order, the ranks in column-major order of the process grid."""
+    found = [[] for _ in range(x.ndim)]
+    for rank in np.asarray(m.procs).reshape(m.grid).ravel(order="F"):
+        owned = [g[:n] for g, n in zip(m.global_ind(x.shape, None, int(rank)),
+                                       m.local_shape(x.shape, int(rank), overlap=False))]
+        nz = np.nonzero(x[np.ix_(*owned)])
+        for k in range(x.ndim):
+            found[k].append(owned[k][nz[k]])
+    return [np.concatenate(f) for f in found]
+
+
+FIND_MAPS = dict(MAPS, **{
+    "2-d grid, ranks reversed": lambda: Dmap([2, Np // 2] if Np > 1 else [1, 1], {},
+                                             list(reversed(range(2 * (Np // 2) or 1)))),
+    "2-d block-cyclic over cols then rows": lambda: Dmap(
+        [Np // 2 or 1, 2 if Np > 1 else 1], {"dist": "bc", "b_size": 2},
+        range(2 * (Np // 2) or 1)),
+    "last rank only": lambda: Dmap([1, 1], {}, [Np - 1]),
+})
+
+
+@pytest.mark.parametrize("name", FIND_MAPS)
 @pytest.mark.parametrize("shape", [(13,), (9, 7)])
-def test_find_gives_global_indices_of_nonzeros(name, shape):
-    m = MAPS[name]() if len(shape) == 2 else Dmap([Np], "c" if "cyclic" in name else "b",
-                                                  range(Np))
+def test_find_gives_global_indices_of_nonzeros_in_pythons_order(name, shape):
+    if len(shape) == 2:
+        m = FIND_MAPS[name]()
+    elif name == "last rank only":
+        m = Dmap([1], {}, [Np - 1])
+    else:
+        m = Dmap([Np], "c" if "cyclic" in name else "b", range(Np))
     x = whole(shape, seed=11)
     x[x < 0.6] = 0
     A = zeros(*shape, map=m)
     A[(slice(None),) * len(shape)] = x
     got = find(A)
-    expected = np.nonzero(x)
+    expected = pythons_find(x, m)
     assert len(got) == len(shape)
-    assert all_ranks_agree(all(np.array_equal(g, e) for g, e in zip(got, expected)))
-    assert all(np.array_equal(g, e) for g, e in zip(find(x), expected))
+    assert all_ranks_agree(all(g.dtype == np.int64 and np.array_equal(g, e)
+                               for g, e in zip(got, expected)))
+    # The same cells as NumPy's, whatever the order; for [Np, 1] row blocks also its order.
+    assert all_ranks_agree(set(zip(*got)) == set(zip(*np.nonzero(x))))
+    if m.grid[0] == m.num_procs and all(d == "b" for d in m.dist):
+        assert all_ranks_agree(all(np.array_equal(g, e) for g, e in zip(got, np.nonzero(x))))
+    # NumPy input: np.nonzero's order, as pPython's PARALLEL = 0 path.
+    assert all(np.array_equal(g, e) for g, e in zip(find(x), np.nonzero(x)))
+
+
+def test_find_on_a_grid_of_columns_is_grouped_by_rank():
+    # 4 x 2 array, one column per rank position: pPython's order lists rank 0's column first.
+    x = np.array([[1, 1], [0, 1], [1, 0], [1, 1]], dtype=float)
+    m = Dmap([1, 2] if Np > 1 else [1, 1], {}, range(min(Np, 2)))
+    A = zeros(4, 2, map=m)
+    A[:, :] = x
+    i, j = find(A)
+    if Np > 1:
+        assert all_ranks_agree(list(i) == [0, 2, 3, 0, 1, 3] and list(j) == [0, 0, 0, 1, 1, 1])
+    else:
+        assert all_ranks_agree(list(i) == [0, 0, 1, 2, 3, 3] and list(j) == [0, 1, 1, 0, 0, 1])
 
 
 def test_unfun_works_in_place_on_the_local_part():
@@ -194,6 +240,15 @@ def test_constructors_take_pythons_keywords_and_positional_forms():
         with pytest.raises(NotImplementedError, match="gpu=True"):
             make()
     with pytest.raises(ValueError, match="order"):
-        ones(2, 2, map=m, order="F")
+        ones(2, 2, map=m, order="A")
+    # order='F' is NumPy's memory order: honoured for NumPy results, values unchanged for
+    # darrays (their local parts stay C-ordered).
+    f = rand(5, 3, map=1, seed=4, order="F")
+    assert f.flags.f_contiguous and np.array_equal(f, rand(5, 3, map=1, seed=4))
+    assert ones(2, 3, order="F").flags.f_contiguous
+    d = rand(5, 3, map=m, seed=4, order="F")
+    assert isinstance(d, Dmat) and local(d).flags.c_contiguous
+    assert all_ranks_agree(np.array_equal(agg_all(d), agg_all(rand(5, 3, map=m, seed=4))))
+    assert all_ranks_agree(np.array_equal(agg_all(zeros(4, 2, map=m, order="F")), np.zeros((4, 2))))
     with pytest.raises(TypeError, match="twice"):
         zeros(4, 3, m, map=m)
