@@ -12,7 +12,7 @@ _default_comm: Any = MPI.COMM_WORLD
 _contexts: dict = {}
 
 
-def context_for(comm: Optional[Any] = None) -> "_core.Context":
+def context_for(comm: Optional[Any] = None) -> "_core.darray.Context":
     """The C++ Context (a private duplicate) of an mpi4py communicator; collective the first
     time a communicator is seen."""
     comm = _default_comm if comm is None else comm
@@ -21,13 +21,13 @@ def context_for(comm: Optional[Any] = None) -> "_core.Context":
     handle = MPI._handleof(comm)
     ctx = _contexts.get(handle)
     if ctx is None:
-        ctx = _core.Context.wrap(handle)
+        ctx = _core.darray.Context.wrap(handle)
         _contexts[handle] = (ctx, comm)
         return ctx
     return ctx[0]
 
 
-def comm_of(ctx: "_core.Context") -> Any:
+def comm_of(ctx: "_core.darray.Context") -> Any:
     """The mpi4py communicator a context was made from."""
     for c, comm in _contexts.values():
         if c.user_handle == ctx.user_handle:

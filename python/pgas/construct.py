@@ -111,7 +111,7 @@ def _one_rank_map(ndim: int) -> dmap:
     m = dmap.__new__(dmap)
     from . import _core
 
-    m._map = _core.Map([1] * ndim, [_core.DimDist.block()], [0], [])
+    m._map = _core.maps.Map([1] * ndim, [_core.maps.DimDist.block()], [0], [])
     return m
 
 

@@ -1,6 +1,6 @@
 """darray: a NumPy-like N-d array spread over MPI ranks by a map (SPEC §2).
 
-The values live in C++ (``pgas._core.DArray_<dtype>``); this class is the NumPy-shaped
+The values live in C++ (``pgas._core.darray.DArray_<dtype>``); this class is the NumPy-shaped
 skin: attributes, indexing, ufuncs, reductions. Data moves between maps only through the
 C++ redistribution plans; elementwise work runs on each rank's local part (the common
 binary operations as C++ loops, every other ufunc as NumPy's compiled loop on the local
@@ -44,10 +44,10 @@ def supported_dtype(dtype: Any) -> np.dtype:
 
 
 def impl_class(dtype: Any):
-    return getattr(_core, "DArray_" + _DTYPE_NAMES[supported_dtype(dtype)])
+    return getattr(_core.darray, "DArray_" + _DTYPE_NAMES[supported_dtype(dtype)])
 
 
-def _map_of(core_map: "_core.Map") -> dmap:
+def _map_of(core_map: "_core.maps.Map") -> dmap:
     return dmap._from_core(core_map)
 
 
@@ -385,7 +385,7 @@ def _map_for_region(m: dmap, shape, region, dropped) -> dmap:
         return m
     core = m._map
     for d in dropped:  # O(1) binding calls per integer index, none per rank
-        layout = _core.DimLayout(core.dist[d], shape[d], core.grid[d], core.overlap[d])
+        layout = _core.maps.DimLayout(core.dist[d], shape[d], core.grid[d], core.overlap[d])
         core = core.slice_at(d, layout.owner(region[d][0])[0])
     return dmap._from_core(core)
 

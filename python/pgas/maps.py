@@ -41,36 +41,36 @@ def _as_int_list(values: Any, field: str) -> List[int]:
 _BC_HINT = "write ('bc', k) or {'dist': 'bc', 'b_size': k}"
 
 
-def _one_dist(spec: Any, field: str) -> "_core.DimDist":
+def _one_dist(spec: Any, field: str) -> "_core.maps.DimDist":
     """One dimension's distribution from any accepted spelling."""
-    if isinstance(spec, _core.DimDist):
+    if isinstance(spec, _core.maps.DimDist):
         return spec
     if isinstance(spec, str):
         key = spec.lower()
         if key == "b":
-            return _core.DimDist.block()
+            return _core.maps.DimDist.block()
         if key == "c":
-            return _core.DimDist.cyclic()
+            return _core.maps.DimDist.cyclic()
         if key == "bc":
             raise _value_error(f"{field}: 'bc' needs a block size: {_BC_HINT}")
         raise _value_error(f"{field}: unknown distribution {spec!r}; use 'b', 'c' or ('bc', k)")
     if isinstance(spec, dict):
         if not spec:
-            return _core.DimDist.block()
+            return _core.maps.DimDist.block()
         kind = spec.get("dist", "b")
         if isinstance(kind, str) and kind.lower() == "bc":
             if "b_size" not in spec:
                 raise _value_error(f"{field}: 'bc' needs a block size: {_BC_HINT}")
-            return _core.DimDist.block_cyclic(_as_int(spec["b_size"], f"{field} block size"))
+            return _core.maps.DimDist.block_cyclic(_as_int(spec["b_size"], f"{field} block size"))
         return _one_dist(kind, field)
     if isinstance(spec, (tuple, list)) and len(spec) == 2 and isinstance(spec[0], str) \
             and spec[0].lower() == "bc":
-        return _core.DimDist.block_cyclic(_as_int(spec[1], f"{field} block size"))
+        return _core.maps.DimDist.block_cyclic(_as_int(spec[1], f"{field} block size"))
     raise _value_error(f"{field}: cannot read distribution {spec!r}; use 'b', 'c' or ('bc', k)")
 
 
 def _is_single_spec(spec: Any) -> bool:
-    if isinstance(spec, (str, _core.DimDist)):
+    if isinstance(spec, (str, _core.maps.DimDist)):
         return True
     if isinstance(spec, dict):
         return not spec or "dist" in spec or "b_size" in spec
@@ -78,13 +78,13 @@ def _is_single_spec(spec: Any) -> bool:
         and spec[0].lower() == "bc"
 
 
-def _parse_dist(dist: Any, ndim: int) -> List["_core.DimDist"]:
+def _parse_dist(dist: Any, ndim: int) -> List["_core.maps.DimDist"]:
     if dist is None:
-        return [_core.DimDist.block()] * ndim
+        return [_core.maps.DimDist.block()] * ndim
     if _is_single_spec(dist):
         return [_one_dist(dist, "dist")] * ndim
     if isinstance(dist, dict):  # pPython's per-dimension dict {0: {...}, 1: {...}}
-        out = [_core.DimDist.block()] * ndim
+        out = [_core.maps.DimDist.block()] * ndim
         for key, value in dist.items():
             d = _as_int(key, "dist key")
             if not 0 <= d < ndim:
@@ -120,11 +120,11 @@ class dmap:
         dists = _parse_dist(dist, len(grid_list))
         procs_list = [] if procs is None else _as_int_list(procs, "procs")
         overlap_list = [] if overlap is None else _as_int_list(overlap, "overlap")
-        self._map = _core.Map(grid_list, dists, procs_list, overlap_list)
+        self._map = _core.maps.Map(grid_list, dists, procs_list, overlap_list)
         self._map.check_fits(_communicator_size())
 
     @classmethod
-    def _from_core(cls, core: "_core.Map") -> "dmap":
+    def _from_core(cls, core: "_core.maps.Map") -> "dmap":
         out = cls.__new__(cls)
         out._map = core
         return out
@@ -187,7 +187,7 @@ class dmap:
         return None if out is None else tuple(out)
 
     def owned_runs(self, shape: Sequence[int], rank: Optional[int] = None,
-                   overlap: bool = False) -> List[List["_core.Runs"]]:
+                   overlap: bool = False) -> List[List["_core.maps.Runs"]]:
         """Per dimension, the compact Runs of global indices ``rank`` owns (overlap cells
         left out). ``overlap=True`` is ``held_runs`` (kept for pgas.ppython; use held_runs)."""
         if overlap:
@@ -195,20 +195,20 @@ class dmap:
         return self._map.owned(_shape(shape), _rank_or_mine(rank))
 
     def held_runs(self, shape: Sequence[int],
-                  rank: Optional[int] = None) -> List[List["_core.Runs"]]:
+                  rank: Optional[int] = None) -> List[List["_core.maps.Runs"]]:
         """Per dimension, the compact Runs of global indices ``rank`` holds: owned cells and
         overlap cells. Local."""
         return self._map.held(_shape(shape), _rank_or_mine(rank))
 
     def exchanged_runs(self, shape: Sequence[int], other: "dmap", rank: Optional[int] = None,
-                       other_rank: Optional[int] = None) -> List[List["_core.Runs"]]:
+                       other_rank: Optional[int] = None) -> List[List["_core.maps.Runs"]]:
         """Per dimension, the compact Runs of the cells that ``rank`` owns under this map and
         ``other_rank`` holds (owned or overlap) under ``other``: what the first sends the second
         when an array moves from this map to ``other``. Closed form; the cost grows with the
         Runs returned, not with the shape. Local."""
         if not isinstance(other, dmap):
             raise TypeError(f"other must be a pg.dmap, got {type(other).__name__}")
-        return _core.exchanged_cells(self._map, _rank_or_mine(rank), other._map,
+        return _core.maps.exchanged_cells(self._map, _rank_or_mine(rank), other._map,
                                      _rank_or_mine(other_rank), _shape(shape))
 
     def receivers(self, shape: Sequence[int], other: "dmap",
@@ -216,20 +216,20 @@ class dmap:
         """The ranks of ``other`` that hold a cell ``rank`` owns under this map, sorted. Local."""
         if not isinstance(other, dmap):
             raise TypeError(f"other must be a pg.dmap, got {type(other).__name__}")
-        return list(_core.receivers(self._map, _rank_or_mine(rank), other._map, _shape(shape)))
+        return list(_core.maps.receivers(self._map, _rank_or_mine(rank), other._map, _shape(shape)))
 
     def senders(self, shape: Sequence[int], other: "dmap",
                 rank: Optional[int] = None) -> List[int]:
         """The ranks of this map that own a cell ``rank`` holds under ``other``, sorted. Local."""
         if not isinstance(other, dmap):
             raise TypeError(f"other must be a pg.dmap, got {type(other).__name__}")
-        return list(_core.senders(self._map, other._map, _rank_or_mine(rank), _shape(shape)))
+        return list(_core.maps.senders(self._map, other._map, _rank_or_mine(rank), _shape(shape)))
 
     def global_ind(self, shape: Sequence[int], dim: Optional[int] = None,
                    rank: Optional[int] = None) -> Any:
         """Global indices of ``rank``'s local part (overlap included), per dimension, as
         int64 arrays; one array when ``dim`` is given."""
-        arrays = list(_core.held_global_indices(self._map, _shape(shape), _rank_or_mine(rank)))
+        arrays = list(_core.darray.held_global_indices(self._map, _shape(shape), _rank_or_mine(rank)))
         if dim is None:
             return arrays
         return arrays[_as_int(dim, "dim")]

@@ -6,9 +6,12 @@
 PYBIND11_MODULE(_core, m) {
   m.doc() = "pgas C++ core (maps, comm, darray, ...); use the pgas package, not this module.";
   pgas::python::bind_errors(m);
-  pgas::python::bind_maps(m);
-  pgas::python::bind_darray(m);
-  // Layers above darray get a submodule each: _core.io.save, _core.linalg.matmul.
+  // One submodule per layer: _core.maps.Map, _core.darray.DArray_float64, _core.io.save,
+  // _core.linalg.matmul, _core.ml.KMeans; the error helpers and library_info stay on _core.
+  pybind11::module_ maps = m.def_submodule("maps", "pgas::maps (use pgas.maps)");
+  pgas::python::bind_maps(maps);
+  pybind11::module_ darray = m.def_submodule("darray", "pgas::darray (use pgas.darray)");
+  pgas::python::bind_darray(darray);
   pybind11::module_ io = m.def_submodule("io", "pgas::io (use pgas.io)");
   pgas::python::bind_io(io);
   pybind11::module_ linalg = m.def_submodule("linalg", "pgas::linalg (use pgas.linalg)");

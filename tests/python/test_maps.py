@@ -13,7 +13,7 @@ from conftest import all_ranks_agree
 
 def owners_1d(dist, n, p, overlap=0):
     """Owned cells of each grid position, from the C++ layout (no MPI needed)."""
-    layout = _core.DimLayout(dist, n, p, overlap)
+    layout = _core.maps.DimLayout(dist, n, p, overlap)
     out = []
     for q in range(p):
         cells = []
@@ -25,14 +25,14 @@ def owners_1d(dist, n, p, overlap=0):
 
 
 def test_spec_examples_ten_over_four():
-    assert owners_1d(_core.DimDist.block(), 10, 4) == [[0, 1, 2], [3, 4, 5], [6, 7], [8, 9]]
-    assert owners_1d(_core.DimDist.cyclic(), 10, 4) == [[0, 4, 8], [1, 5, 9], [2, 6], [3, 7]]
-    assert owners_1d(_core.DimDist.block_cyclic(2), 10, 4) == [[0, 1, 8, 9], [2, 3], [4, 5],
+    assert owners_1d(_core.maps.DimDist.block(), 10, 4) == [[0, 1, 2], [3, 4, 5], [6, 7], [8, 9]]
+    assert owners_1d(_core.maps.DimDist.cyclic(), 10, 4) == [[0, 4, 8], [1, 5, 9], [2, 6], [3, 7]]
+    assert owners_1d(_core.maps.DimDist.block_cyclic(2), 10, 4) == [[0, 1, 8, 9], [2, 3], [4, 5],
                                                                 [6, 7]]
 
 
 def test_spec_example_overlap():
-    assert owners_1d(_core.DimDist.block(), 16, 4, 2) == [
+    assert owners_1d(_core.maps.DimDist.block(), 16, 4, 2) == [
         list(range(0, 6)), list(range(4, 10)), list(range(8, 14)), list(range(12, 16))]
 
 
@@ -194,9 +194,9 @@ def test_exchanged_runs_receivers_and_senders_match_brute_force():
     """dmap.exchanged_runs / receivers / senders (what the redistribution planner asks the maps)
     against enumerating every cell's owner and holders, for random map pairs."""
     rng = random.Random(11 + pg.Pid)  # more ranks test more cases; no collective calls here
-    dists = [_core.DimDist.block(), _core.DimDist.cyclic(), _core.DimDist.block_cyclic(2),
-             _core.DimDist.block_cyclic(3)]
-    block = _core.DimDist.block()
+    dists = [_core.maps.DimDist.block(), _core.maps.DimDist.cyclic(), _core.maps.DimDist.block_cyclic(2),
+             _core.maps.DimDist.block_cyclic(3)]
+    block = _core.maps.DimDist.block()
     for _ in range(60):
         shape = (rng.randint(0, 9), rng.randint(1, 7))
         grids = [[rng.randint(1, 3), rng.randint(1, 2)] for _ in range(2)]
@@ -207,7 +207,7 @@ def test_exchanged_runs_receivers_and_senders_match_brute_force():
             procs = rng.sample(range(6), g[0] * g[1])
             # Pure index math over 6 ranks whatever this job's size: the core map, unvalidated
             # against the communicator.
-            maps.append(pg.dmap._from_core(_core.Map(g, dist, procs, overlap)))
+            maps.append(pg.dmap._from_core(_core.maps.Map(g, dist, procs, overlap)))
         a, b = maps
         held = {r: {c for c in np.ndindex(*shape) if b.to_local(shape, c, r) is not None}
                 for r in range(6)}

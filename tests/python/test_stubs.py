@@ -92,3 +92,18 @@ def test_mypy_strict_accepts_typed_programs_and_the_examples(tmp_path):
             report += done.stdout + done.stderr if done.returncode else ""
     report = MPI.COMM_WORLD.bcast(report, root=0)
     assert report == "", report
+
+
+def test_core_bindings_are_one_submodule_per_layer():
+    # Each layer's bindings live in their own submodule (_core.maps.Map, _core.linalg.matmul);
+    # only the base's error helpers and library_info stay on _core itself.
+    from pgas import _core
+    layers = {"maps", "darray", "io", "linalg", "ml"}
+    base = {"set_error_rank", "error_rank", "with_rank", "check_rank_in_communicator",
+            "library_info"}
+    public = {n for n in dir(_core) if not n.startswith("_")}
+    submodules = {n for n in public if type(getattr(_core, n)) is type(_core)}
+    assert submodules == layers
+    assert public - layers == base
+    assert hasattr(_core.maps, "Map") and hasattr(_core.darray, "DArray_float64")
+    assert hasattr(_core.darray, "Context") and not hasattr(_core, "Map")
