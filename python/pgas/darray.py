@@ -328,11 +328,11 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         if axis is None or self.ndim == 1:
             if axis is not None:
                 _axis(axis, 1)
+            # A NumPy scalar of NumPy's result type: the C++ reductions return it.
             value = getattr(self._impl, name)(*args)
-            return _as_numpy_scalar(value, name, self.dtype, dtype)
+            return value if dtype is None else np.dtype(dtype).type(value)
         result = darray(getattr(self._impl, name + "_axis")(_axis(axis, self.ndim), *args))
-        want = _result_dtype(name, self.dtype, dtype)
-        return result if result.dtype == want else result.astype(want)
+        return result if dtype is None or result.dtype == dtype else result.astype(dtype)
 
 
 # ---- helpers (module-private) -----------------------------------------------------------------
@@ -654,26 +654,3 @@ def _try_kernel(ufunc, inputs, out, kwargs) -> Any:
         arr._impl.inplace_scalar(value, name)
         return arr
     return darray(arr._impl.binary_scalar(value, name, reflected), arr.map)
-
-
-def _result_dtype(name: str, dtype: np.dtype, requested: Any) -> np.dtype:
-    if requested is not None and name in ("sum", "prod", "mean", "var", "std"):
-        return np.dtype(requested)
-    if name in ("sum", "prod"):
-        return np.dtype(np.int64) if dtype.kind in "biu" else dtype
-    if name == "mean":
-        return dtype if dtype.kind in "fc" else np.dtype(np.float64)
-    if name in ("var", "std"):
-        return dtype if dtype.kind == "f" else (np.dtype(np.float32) if dtype == np.complex64
-                                                else np.dtype(np.float64))
-    if name in ("argmin", "argmax"):
-        return np.dtype(np.int64)
-    if name in ("any", "all"):
-        return np.dtype(np.bool_)
-    return dtype
-
-
-def _as_numpy_scalar(value: Any, name: str, dtype: np.dtype, requested: Any) -> Any:
-    return _result_dtype(name, dtype, requested).type(value)
-
-

@@ -65,6 +65,15 @@ void dispatch_binary(const std::string& op, F&& run) {
   }
 }
 
+// A whole-array reduction's value as a NumPy scalar of the C++ result type, which is NumPy's
+// (reductions.hpp: sum_type, mean_type, var_type), so Python does not restate the rules.
+template <typename R>
+py::object numpy_scalar(R value) {
+  // Never freed: a static py::object would be released after the interpreter is gone.
+  static const py::object* type = new py::object(py::dtype::of<R>().attr("type"));
+  return (*type)(value);
+}
+
 template <typename T>
 void bind_darray_type(py::module_& m, const std::string& dtype) {
   using A = DArray<T>;
@@ -160,33 +169,34 @@ void bind_darray_type(py::module_& m, const std::string& dtype) {
              dispatch_binary<T>(op, [&](auto f) { a.apply([&](T x) { return f(x, value); }); });
            })
       // Reductions: axis None gives a value on every rank, an int a darray.
-      .def("sum", [](const A& a) { return pgas::sum(a); })
+      .def("sum", [](const A& a) { return numpy_scalar(pgas::sum(a)); })
       .def("sum_axis", [](const A& a, int axis) { return pgas::sum(a, pgas::Axis{axis}); })
-      .def("prod", [](const A& a) { return pgas::prod(a); })
+      .def("prod", [](const A& a) { return numpy_scalar(pgas::prod(a)); })
       .def("prod_axis", [](const A& a, int axis) { return pgas::prod(a, pgas::Axis{axis}); })
-      .def("mean", [](const A& a) { return pgas::mean(a); })
+      .def("mean", [](const A& a) { return numpy_scalar(pgas::mean(a)); })
       .def("mean_axis", [](const A& a, int axis) { return pgas::mean(a, pgas::Axis{axis}); })
-      .def("var", [](const A& a, std::int64_t ddof) { return pgas::var(a, ddof); })
+      .def("var", [](const A& a, std::int64_t ddof) { return numpy_scalar(pgas::var(a, ddof)); })
       .def("var_axis", [](const A& a, int axis,
                           std::int64_t ddof) { return pgas::var(a, pgas::Axis{axis}, ddof); })
-      .def("std", [](const A& a, std::int64_t ddof) { return pgas::std_dev(a, ddof); })
+      .def("std",
+           [](const A& a, std::int64_t ddof) { return numpy_scalar(pgas::std_dev(a, ddof)); })
       .def("std_axis", [](const A& a, int axis,
                           std::int64_t ddof) { return pgas::std_dev(a, pgas::Axis{axis}, ddof); })
-      .def("any", [](const A& a) { return pgas::any(a); })
+      .def("any", [](const A& a) { return numpy_scalar(pgas::any(a)); })
       .def("any_axis", [](const A& a, int axis) { return pgas::any(a, pgas::Axis{axis}); })
-      .def("all", [](const A& a) { return pgas::all(a); })
+      .def("all", [](const A& a) { return numpy_scalar(pgas::all(a)); })
       .def("all_axis", [](const A& a, int axis) { return pgas::all(a, pgas::Axis{axis}); })
       .def("__repr__", [dtype](const A& a) {
         return "DArray_" + dtype + "(shape=" + pgas::shape_string(a.shape()) + ")";
       });
   if constexpr (!pgas::is_complex<T>::value) {
-    cls.def("min", [](const A& a) { return pgas::min(a); })
+    cls.def("min", [](const A& a) { return numpy_scalar(pgas::min(a)); })
         .def("min_axis", [](const A& a, int axis) { return pgas::min(a, pgas::Axis{axis}); })
-        .def("max", [](const A& a) { return pgas::max(a); })
+        .def("max", [](const A& a) { return numpy_scalar(pgas::max(a)); })
         .def("max_axis", [](const A& a, int axis) { return pgas::max(a, pgas::Axis{axis}); })
-        .def("argmin", [](const A& a) { return pgas::argmin(a); })
+        .def("argmin", [](const A& a) { return numpy_scalar(pgas::argmin(a)); })
         .def("argmin_axis", [](const A& a, int axis) { return pgas::argmin(a, pgas::Axis{axis}); })
-        .def("argmax", [](const A& a) { return pgas::argmax(a); })
+        .def("argmax", [](const A& a) { return numpy_scalar(pgas::argmax(a)); })
         .def("argmax_axis", [](const A& a, int axis) { return pgas::argmax(a, pgas::Axis{axis}); });
   }
   if constexpr (std::is_floating_point_v<T>) {
