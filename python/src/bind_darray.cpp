@@ -142,6 +142,16 @@ void bind_darray_type(py::module_& m, const std::string& dtype) {
              }
              a.put_region(to_region(region), values.data());
            })
+      // For the operators' fast path (python/pgas/darray.py): whether the C++ loops apply
+      // as they are (same shape, same context object), and whether writing into a's buffer
+      // can be seen through no other array or NumPy view (temporary elision).
+      .def("same_layout",
+           [](const A& a, const A& b) {
+             return a.context() == b.context() && a.shape() == b.shape();
+           })
+      .def("sole_owner",
+           // local_buffer() returns one more owner: a's own handle plus this copy.
+           [](const A& a) { return a.local_buffer().use_count() == 2; })
       .def("binary",
            [](const A& a, const A& b, const std::string& op) {
              std::optional<A> out;

@@ -350,20 +350,22 @@ T extreme_run(const T* x, std::int64_t n, bool& saw_nan) {
 
 /// Position in x[0..n) of numpy.argmin (kMax: argmax): the first NaN if there is one, else the
 /// first extreme value. n > 0. One pass over memory: the extreme of each block, then a search
-/// for its first position in the winning block only, which is still in cache.
+/// for its first position in the first winning block only, which is still in cache.
 template <bool kMax, typename T>
 std::int64_t arg_extreme_run(const T* x, std::int64_t n, T& value) {
+  // Short blocks: the search afterwards is a scalar loop over one of them.
+  constexpr std::int64_t block = 512;
   std::int64_t best_start = 0;
   bool saw_nan = false;
-  value = extreme_run<kMax>(x, std::min(n, kBlock), saw_nan);
-  for (std::int64_t start = kBlock; start < n && !saw_nan; start += kBlock) {
-    const T v = extreme_run<kMax>(x + start, std::min(n - start, kBlock), saw_nan);
+  value = extreme_run<kMax>(x, std::min(n, block), saw_nan);
+  for (std::int64_t start = block; start < n && !saw_nan; start += block) {
+    const T v = extreme_run<kMax>(x + start, std::min(n - start, block), saw_nan);
     if (saw_nan || (kMax ? v > value : v < value)) {
       value = v;
       best_start = start;
     }
   }
-  const std::int64_t end = std::min(n, best_start + kBlock);
+  const std::int64_t end = std::min(n, best_start + block);
   for (std::int64_t i = best_start; i < end; ++i) {
     if (saw_nan ? is_nan(x[i]) : x[i] == value) return i;
   }
@@ -395,11 +397,32 @@ PGAS_REDUCTION_CLONES bool any_all_run(const T* x, std::int64_t n) {
   return kAll;
 }
 
-/// fold(acc[i], row[i], g) for i < n: one row of a reduction along a leading axis.
+/// fold(acc[i], row_k[i], g[k]) for i < n and the `rows` rows row_k = first + k * stride, in
+/// that order for every i (so the same roundings as one row at a time), four rows per sweep:
+/// the accumulators are loaded and stored once per four rows instead of once per row.
 template <typename R, typename T, typename Fold>
-PGAS_REDUCTION_CLONES void fold_row(R* __restrict acc, const T* __restrict row, std::int64_t n,
-                                    std::int64_t g, Fold fold) {
-  for (std::int64_t i = 0; i < n; ++i) fold(acc[i], row[i], g);
+PGAS_REDUCTION_CLONES void fold_rows(R* __restrict acc, const T* __restrict first, std::int64_t n,
+                                     std::int64_t rows, std::int64_t stride, const std::int64_t* g,
+                                     Fold fold) {
+  std::int64_t k = 0;
+  for (; k + 4 <= rows; k += 4) {
+    const T* r0 = first + k * stride;
+    const T* r1 = r0 + stride;
+    const T* r2 = r1 + stride;
+    const T* r3 = r2 + stride;
+    for (std::int64_t i = 0; i < n; ++i) {
+      R a = acc[i];
+      fold(a, r0[i], g[k]);
+      fold(a, r1[i], g[k + 1]);
+      fold(a, r2[i], g[k + 2]);
+      fold(a, r3[i], g[k + 3]);
+      acc[i] = a;
+    }
+  }
+  for (; k < rows; ++k) {
+    const T* row = first + k * stride;
+    for (std::int64_t i = 0; i < n; ++i) fold(acc[i], row[i], g[k]);
+  }
 }
 
 /// Min (kMax: max) over all ranks of a local extreme, NaN if any rank saw one: one allreduce
@@ -483,10 +506,8 @@ std::vector<R> fold_along(const DArray<T>& a, int axis, R init, Fold&& fold,
     }
   }
   for (std::int64_t o = 0; o < outer; ++o) {
-    for (std::int64_t k = 0; k < owned_along; ++k) {
-      fold_row(partial.data() + o * inner, x + (o * along + k) * inner, inner,
-               axis_global[static_cast<std::size_t>(k)], fold);
-    }
+    fold_rows(partial.data() + o * inner, x + o * along * inner, inner, owned_along, inner,
+              axis_global.data(), fold);
   }
   return partial;
 }
