@@ -158,6 +158,26 @@ PGAS_KMEANS_CLONES void assign_small_k(const T* x, std::int64_t m, std::int64_t 
   }
 }
 
+// Folds rows [0, m) of x into their clusters' sums (stats[c * d ..]) and counts (stats[kd + c]),
+// stores their labels and returns how many changed. Cloned like assign_small_k: the row sums
+// are the other half of an iteration's work.
+template <typename T>
+PGAS_KMEANS_CLONES double fold_chunk(const T* x, std::int64_t m, std::size_t d,
+                                     const std::int32_t* fresh, std::int32_t* labels, double* stats,
+                                     std::size_t kd) {
+  double changed = 0;
+  for (std::int64_t i = 0; i < m; ++i) {
+    const std::int32_t c = fresh[i];
+    if (labels[i] != c) changed += 1;
+    labels[i] = c;
+    const T* __restrict row = x + i * static_cast<std::int64_t>(d);
+    double* __restrict s = stats + static_cast<std::size_t>(c) * d;
+    for (std::size_t j = 0; j < d; ++j) s[j] += double(row[j]);
+    stats[kd + static_cast<std::size_t>(c)] += 1;
+  }
+  return changed;
+}
+
 // Labels of rows [0, m) of x: argmin_c ||c||^2 - 2 x.c (first minimum, as scikit-learn's
 // strict <). `dist` holds m * k values. `table`: the small-k kernel's centres, or nullptr.
 template <typename T>
@@ -389,15 +409,7 @@ RunResult lloyd(const Rows<T>& r, std::vector<T>& centers, int k, int max_iter, 
       const std::int64_t m = std::min(kChunkRows, r.n - i0);
       assign_chunk(r.x + i0 * r.d, m, r.d, centers.data(), norms.data(), k, dist.data(),
                    fresh.data(), table ? &*table : nullptr);
-      for (std::int64_t i = 0; i < m; ++i) {
-        const std::int32_t c = fresh[static_cast<std::size_t>(i)];
-        if (labels[i0 + i] != c) changed += 1;
-        labels[i0 + i] = c;
-        const T* x = r.x + (i0 + i) * r.d;
-        double* s = stats.data() + static_cast<std::size_t>(c) * d;
-        for (std::size_t j = 0; j < d; ++j) s[j] += double(x[j]);
-        stats[kd + static_cast<std::size_t>(c)] += 1;
-      }
+      changed += fold_chunk(r.x + i0 * r.d, m, d, fresh.data(), labels + i0, stats.data(), kd);
     }
     stats[kd + static_cast<std::size_t>(k)] = changed;
     comm.allreduce(stats.data(), stats.data(), stats.size(), comm::Op::sum);  // the one message
