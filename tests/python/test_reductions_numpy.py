@@ -136,3 +136,19 @@ def test_result_dtypes_are_numpys_from_cpp(dtype):
                     bad.append((op, axis, got.dtype, want))
     assert not bad, bad
     assert all_ranks_agree(not bad)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("nan_at", [(), (7,), (299, 1200), (640, 641), (1499,)])
+def test_long_runs_through_the_vector_kernels_match_numpy(dtype, nan_at):
+    # Rows of 300 and a whole array of 1500 cells: long enough for the vector loops (two
+    # 64-byte registers per step), the blocks of the argmin/argmax search and their tails.
+    x = global_array(dtype, (5, 300), seed=7, nan_at=nan_at)
+    x.flat[11] = -np.inf
+    x.flat[1300] = np.inf
+    bad = []
+    for m in (pg.dmap([pg.Np, 1]), pg.dmap([1, pg.Np], "c"), pg.dmap([pg.Np, 1], ("bc", 2))):
+        bad += check_all(x, m, ("min", "max", "argmin", "argmax", "sum", "mean", "var", "any",
+                                "all"))
+    assert not bad, bad[:3]
+    assert all_ranks_agree(not bad)
