@@ -10,7 +10,9 @@ Every operation is collective unless its docstring says *local*.
 """
 from __future__ import annotations
 
+import dis
 import numbers
+import sys
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -61,17 +63,153 @@ def _register_ufunc(ufunc: Any, handler: Callable[..., Any]) -> None:
     _UFUNC_HANDLERS[ufunc] = handler
 
 
+# ---- operators: + - * / without the ufunc machinery -------------------------------------------
+# Between two darrays of one dtype, shape and context, or a darray and a Python scalar NumPy
+# would not promote, the four operators call the C++ loop directly: NumPy's dispatch through
+# __array_ufunc__ costs more than the loop itself on small arrays. Everything else (broadcasting,
+# promotion, bool) goes the ufunc way below, where NumPy's rules live; the results are the same.
+#
+# Temporary elision (NumPy's, for `a * b + c`): the left operand's buffer takes the result
+# instead of a new one when nobody else can see it. All of these must hold:
+# - the operator was called by the interpreter's binary-operation instruction (the caller
+#   frame is at BINARY_OP), not by C code or an explicit call;
+# - the darray's reference count is the one a value on that instruction's stack has and no
+#   other reference adds to: measured at import on a probe class (a named operand has one
+#   more); where the counts cannot be told apart, no elision;
+# - the darray was made by one of these operators (a kernel result with a fresh buffer), and
+#   its C++ buffer has no other owner (no alias, no NumPy view of .local: DArray::local_buffer's
+#   use count).
+# The case these checks cannot see: C code that runs a Python binary operator on a borrowed
+# reference to such a result (a NumPy object array of darrays in `objects + x`), as NumPy
+# itself guards against with a C stack check; pgas does not support darrays in object arrays.
+_BINARY_OPCODES = frozenset(dis.opmap[n] for n in ("BINARY_OP", "BINARY_ADD", "BINARY_SUBTRACT",
+                                                   "BINARY_MULTIPLY", "BINARY_TRUE_DIVIDE")
+                            if n in dis.opmap)
+
+
+def _called_by_binary_op(frame: Any) -> bool:
+    return frame.f_code.co_code[frame.f_lasti] in _BINARY_OPCODES
+
+
+def _temporary_refcount() -> Optional[int]:
+    class _Probe:
+        __slots__ = ()
+
+        def __add__(self, other: Any) -> Any:
+            return sys.getrefcount(self), _called_by_binary_op(sys._getframe(1))
+
+    named = _Probe()
+    as_named = named + 0
+    as_temporary = _Probe() + 0
+    if as_named[1] and as_temporary[1] and as_temporary[0] < as_named[0]:
+        return as_temporary[0]
+    return None
+
+
+_TEMPORARY_REFCOUNT = _temporary_refcount()
+
+
+def _operator(name: str, reflected: bool = False) -> Callable[[Any, Any], Any]:
+    short = {"add": "add", "subtract": "sub", "multiply": "mul", "true_divide": "truediv"}[name]
+    dunder = f"__{'r' if reflected else ''}{short}__"
+    ufunc_way = getattr(np.lib.mixins.NDArrayOperatorsMixin, dunder)
+    in_place_ok = not reflected or name in ("add", "multiply")  # x op v == v op x
+
+    def operator(self: "darray", other: Any) -> Any:
+        impl = self._impl
+        kinds = _KERNEL_OPERANDS.get(type(impl))
+        if kinds is None or name not in kinds[0]:
+            return ufunc_way(self, other)
+        if type(other) is darray:
+            o = other._impl
+            if type(o) is not type(impl) or not impl.same_layout(o):
+                return ufunc_way(self, other)
+            if reflected:
+                return ufunc_way(self, other)
+            if (self._fresh and sys.getrefcount(self) == _TEMPORARY_REFCOUNT
+                    and _called_by_binary_op(sys._getframe(1)) and impl.sole_owner()):
+                impl.inplace(o, name)
+                return self
+            return _fresh(impl.binary(o, name), self._map)
+        if type(other) not in kinds[1]:
+            return ufunc_way(self, other)
+        try:
+            value = kinds[2](other)
+        except OverflowError:  # a Python int outside the integer dtype: NumPy decides
+            return ufunc_way(self, other)
+        if (in_place_ok and self._fresh and sys.getrefcount(self) == _TEMPORARY_REFCOUNT
+                and _called_by_binary_op(sys._getframe(1)) and impl.sole_owner()):
+            impl.inplace_scalar(value, name)
+            return self
+        return _fresh(impl.binary_scalar(value, name, reflected), self._map)
+
+    operator.__name__ = dunder
+    operator.__doc__ = getattr(ufunc_way, "__doc__", None)
+    return operator
+
+
+def _inplace_operator(name: str) -> Callable[[Any, Any], Any]:
+    short = {"add": "add", "subtract": "sub", "multiply": "mul", "true_divide": "truediv"}[name]
+    ufunc_way = getattr(np.lib.mixins.NDArrayOperatorsMixin, f"__i{short}__")
+
+    def operator(self: "darray", other: Any) -> Any:
+        impl = self._impl
+        kinds = _KERNEL_OPERANDS.get(type(impl))
+        if kinds is not None and name in kinds[0]:
+            if type(other) is darray:
+                o = other._impl
+                if type(o) is type(impl) and impl.same_layout(o):
+                    impl.inplace(o, name)
+                    return self
+            elif type(other) in kinds[1]:
+                try:
+                    value = kinds[2](other)
+                except OverflowError:
+                    return ufunc_way(self, other)
+                impl.inplace_scalar(value, name)
+                return self
+        return ufunc_way(self, other)
+
+    operator.__name__ = f"__i{short}__"
+    operator.__doc__ = getattr(ufunc_way, "__doc__", None)
+    return operator
+
+
+def _kernel_operands() -> Dict[Any, Tuple[frozenset, tuple, Any]]:
+    """C++ class -> (the operators with C++ loops, the Python scalar types NumPy keeps at the
+    array's dtype, the dtype's scalar type)."""
+    table = {}
+    for dt in _DTYPE_NAMES:
+        if dt == np.bool_:
+            continue
+        ops = {"add", "subtract", "multiply"} | ({"true_divide"} if dt.kind in "fc" else set())
+        scalars = {"i": (int,), "f": (int, float), "c": (int, float, complex)}[dt.kind]
+        table[getattr(_core, "DArray_" + _DTYPE_NAMES[dt])] = (frozenset(ops), scalars, dt.type)
+    return table
+
+
+_KERNEL_OPERANDS = _kernel_operands()
+
+
+def _fresh(impl: Any, map: "dmap") -> "darray":
+    """A darray around a kernel's result (a buffer nobody else holds): an elision candidate."""
+    out = darray(impl, map)
+    out._fresh = True
+    return out
+
+
 class darray(np.lib.mixins.NDArrayOperatorsMixin):
     """A distributed array. Make one with ``pg.zeros``, ``pg.rand``, ``pg.from_numpy``...;
     read it back with ``pg.agg`` / ``pg.agg_all``; its own part is ``A.local``."""
 
-    __slots__ = ("_impl", "_map", "_held")
+    __slots__ = ("_impl", "_map", "_held", "_fresh")
     __array_priority__ = 1000  # NumPy defers to us in mixed operations
 
     def __init__(self, impl: Any, map: Optional[dmap] = None) -> None:
         self._impl = impl
         self._map = map if map is not None else _map_of(impl.map)
         self._held = None
+        self._fresh = False
 
     @classmethod
     def _wrap(cls, impl: Any) -> "darray":
@@ -263,6 +401,20 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
                              f"{np.shape(value)} into shape {target_shape}") from None
         self._impl.put_region(region, np.ascontiguousarray(values).reshape([s[2] for s in region]))
 
+    # ---- operators (module top: the C++ loops' fast path, temporary elision) ----------------
+    __add__ = _operator("add")
+    __radd__ = _operator("add", reflected=True)
+    __sub__ = _operator("subtract")
+    __rsub__ = _operator("subtract", reflected=True)
+    __mul__ = _operator("multiply")
+    __rmul__ = _operator("multiply", reflected=True)
+    __truediv__ = _operator("true_divide")
+    __rtruediv__ = _operator("true_divide", reflected=True)
+    __iadd__ = _inplace_operator("add")
+    __isub__ = _inplace_operator("subtract")
+    __imul__ = _inplace_operator("multiply")
+    __itruediv__ = _inplace_operator("true_divide")
+
     # ---- ufuncs ----------------------------------------------------------------------------
     def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
         """Ufunc calls (NumPy broadcasting, dtype promotion, ``out=``) and ``reduce`` of the
@@ -328,11 +480,11 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         if axis is None or self.ndim == 1:
             if axis is not None:
                 _axis(axis, 1)
+            # A NumPy scalar of NumPy's result type: the C++ reductions return it.
             value = getattr(self._impl, name)(*args)
-            return _as_numpy_scalar(value, name, self.dtype, dtype)
+            return value if dtype is None else np.dtype(dtype).type(value)
         result = darray(getattr(self._impl, name + "_axis")(_axis(axis, self.ndim), *args))
-        want = _result_dtype(name, self.dtype, dtype)
-        return result if result.dtype == want else result.astype(want)
+        return result if dtype is None or result.dtype == dtype else result.astype(dtype)
 
 
 # ---- helpers (module-private) -----------------------------------------------------------------
@@ -639,7 +791,7 @@ def _try_kernel(ufunc, inputs, out, kwargs) -> Any:
         if out is not None:
             a._impl.inplace(b._impl, name)
             return a
-        return darray(a._impl.binary(b._impl, name), a.map)
+        return _fresh(a._impl.binary(b._impl, name), a.map)
     arr, scalar, reflected = (a, b, False) if isinstance(a, darray) else (b, a, True)
     if not isinstance(arr, darray) or type(scalar) not in (int, float, complex) or \
             arr.dtype == np.bool_:
@@ -653,27 +805,4 @@ def _try_kernel(ufunc, inputs, out, kwargs) -> Any:
             return NotImplemented
         arr._impl.inplace_scalar(value, name)
         return arr
-    return darray(arr._impl.binary_scalar(value, name, reflected), arr.map)
-
-
-def _result_dtype(name: str, dtype: np.dtype, requested: Any) -> np.dtype:
-    if requested is not None and name in ("sum", "prod", "mean", "var", "std"):
-        return np.dtype(requested)
-    if name in ("sum", "prod"):
-        return np.dtype(np.int64) if dtype.kind in "biu" else dtype
-    if name == "mean":
-        return dtype if dtype.kind in "fc" else np.dtype(np.float64)
-    if name in ("var", "std"):
-        return dtype if dtype.kind == "f" else (np.dtype(np.float32) if dtype == np.complex64
-                                                else np.dtype(np.float64))
-    if name in ("argmin", "argmax"):
-        return np.dtype(np.int64)
-    if name in ("any", "all"):
-        return np.dtype(np.bool_)
-    return dtype
-
-
-def _as_numpy_scalar(value: Any, name: str, dtype: np.dtype, requested: Any) -> Any:
-    return _result_dtype(name, dtype, requested).type(value)
-
-
+    return _fresh(arr._impl.binary_scalar(value, name, reflected), arr.map)

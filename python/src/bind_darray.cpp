@@ -65,6 +65,36 @@ void dispatch_binary(const std::string& op, F&& run) {
   }
 }
 
+// A whole-array reduction's value as a NumPy scalar of the C++ result type, which is NumPy's
+// (reductions.hpp: sum_type, mean_type, var_type), so Python does not restate the rules.
+template <typename R>
+py::object numpy_scalar(R value) {
+  // Never freed: a static py::object would be released after the interpreter is gone.
+  static const py::object* type = new py::object(py::dtype::of<R>().attr("type"));
+  return (*type)(value);
+}
+
+// The operators' loops over whole local parts of one map, built for AVX-512/AVX2/baseline like
+// the reductions' kernels (reductions.hpp): NumPy's own loops dispatch on the CPU too, and at
+// the baseline's SSE2 a division or a multiply-add loop falls behind them.
+template <typename T, typename F>
+PGAS_REDUCTION_CLONES void binary_loop(const T* x, const T* y, T* __restrict z, std::int64_t n,
+                                       F f) {
+  for (std::int64_t i = 0; i < n; ++i) z[i] = f(x[i], y[i]);
+}
+template <typename T, typename F>
+PGAS_REDUCTION_CLONES void update_loop(T* x, const T* y, std::int64_t n, F f) {
+  for (std::int64_t i = 0; i < n; ++i) x[i] = f(x[i], y[i]);
+}
+template <typename T, typename F>
+PGAS_REDUCTION_CLONES void scalar_loop(const T* x, T* __restrict z, std::int64_t n, F f) {
+  for (std::int64_t i = 0; i < n; ++i) z[i] = f(x[i]);
+}
+template <typename T, typename F>
+PGAS_REDUCTION_CLONES void scalar_update_loop(T* x, std::int64_t n, F f) {
+  for (std::int64_t i = 0; i < n; ++i) x[i] = f(x[i]);
+}
+
 template <typename T>
 void bind_darray_type(py::module_& m, const std::string& dtype) {
   using A = DArray<T>;
@@ -133,60 +163,94 @@ void bind_darray_type(py::module_& m, const std::string& dtype) {
              }
              a.put_region(to_region(region), values.data());
            })
+      // For the operators' fast path (python/pgas/darray.py): whether the C++ loops apply
+      // as they are (same shape, same context object), and whether writing into a's buffer
+      // can be seen through no other array or NumPy view (temporary elision).
+      .def("same_layout",
+           [](const A& a, const A& b) {
+             return a.context() == b.context() && a.shape() == b.shape();
+           })
+      .def("sole_owner",
+           // local_buffer() returns one more owner: a's own handle plus this copy.
+           [](const A& a) { return a.local_buffer().use_count() == 2; })
       .def("binary",
            [](const A& a, const A& b, const std::string& op) {
              std::optional<A> out;
-             dispatch_binary<T>(op, [&](auto f) { out.emplace(a.combine(b, f)); });
+             const bool same =
+                 a.context() == b.context() && a.shape() == b.shape() && a.map() == b.map();
+             dispatch_binary<T>(op, [&](auto f) {
+               if (same) {  // no move: the local parts line up cell by cell
+                 out.emplace(A::empty(a.shape(), a.map(), a.context()));
+                 binary_loop(a.local_data(), b.local_data(), out->local_data(), a.local_size(), f);
+               } else {
+                 out.emplace(a.combine(b, f));
+               }
+             });
              return std::move(*out);
            })
       .def("binary_scalar",
            [](const A& a, T value, const std::string& op, bool reflected) {
              std::optional<A> out;
              dispatch_binary<T>(op, [&](auto f) {
+               out.emplace(A::empty(a.shape(), a.map(), a.context()));
                if (reflected) {
-                 out.emplace(a.map_values([&](T x) { return f(value, x); }));
+                 scalar_loop(a.local_data(), out->local_data(), a.local_size(),
+                             [f, value](T x) { return f(value, x); });
                } else {
-                 out.emplace(a.map_values([&](T x) { return f(x, value); }));
+                 scalar_loop(a.local_data(), out->local_data(), a.local_size(),
+                             [f, value](T x) { return f(x, value); });
                }
              });
              return std::move(*out);
            })
       .def("inplace",
            [](A& a, const A& b, const std::string& op) {
-             dispatch_binary<T>(op, [&](auto f) { a.update(b, f); });
+             const bool same =
+                 a.context() == b.context() && a.shape() == b.shape() && a.map() == b.map();
+             dispatch_binary<T>(op, [&](auto f) {
+               if (same) {
+                 update_loop(a.local_data(), b.local_data(), a.local_size(), f);
+               } else {
+                 a.update(b, f);
+               }
+             });
            })
       .def("inplace_scalar",
            [](A& a, T value, const std::string& op) {
-             dispatch_binary<T>(op, [&](auto f) { a.apply([&](T x) { return f(x, value); }); });
+             dispatch_binary<T>(op, [&](auto f) {
+               scalar_update_loop(a.local_data(), a.local_size(),
+                                  [f, value](T x) { return f(x, value); });
+             });
            })
       // Reductions: axis None gives a value on every rank, an int a darray.
-      .def("sum", [](const A& a) { return pgas::sum(a); })
+      .def("sum", [](const A& a) { return numpy_scalar(pgas::sum(a)); })
       .def("sum_axis", [](const A& a, int axis) { return pgas::sum(a, pgas::Axis{axis}); })
-      .def("prod", [](const A& a) { return pgas::prod(a); })
+      .def("prod", [](const A& a) { return numpy_scalar(pgas::prod(a)); })
       .def("prod_axis", [](const A& a, int axis) { return pgas::prod(a, pgas::Axis{axis}); })
-      .def("mean", [](const A& a) { return pgas::mean(a); })
+      .def("mean", [](const A& a) { return numpy_scalar(pgas::mean(a)); })
       .def("mean_axis", [](const A& a, int axis) { return pgas::mean(a, pgas::Axis{axis}); })
-      .def("var", [](const A& a, std::int64_t ddof) { return pgas::var(a, ddof); })
+      .def("var", [](const A& a, std::int64_t ddof) { return numpy_scalar(pgas::var(a, ddof)); })
       .def("var_axis", [](const A& a, int axis,
                           std::int64_t ddof) { return pgas::var(a, pgas::Axis{axis}, ddof); })
-      .def("std", [](const A& a, std::int64_t ddof) { return pgas::std_dev(a, ddof); })
+      .def("std",
+           [](const A& a, std::int64_t ddof) { return numpy_scalar(pgas::std_dev(a, ddof)); })
       .def("std_axis", [](const A& a, int axis,
                           std::int64_t ddof) { return pgas::std_dev(a, pgas::Axis{axis}, ddof); })
-      .def("any", [](const A& a) { return pgas::any(a); })
+      .def("any", [](const A& a) { return numpy_scalar(pgas::any(a)); })
       .def("any_axis", [](const A& a, int axis) { return pgas::any(a, pgas::Axis{axis}); })
-      .def("all", [](const A& a) { return pgas::all(a); })
+      .def("all", [](const A& a) { return numpy_scalar(pgas::all(a)); })
       .def("all_axis", [](const A& a, int axis) { return pgas::all(a, pgas::Axis{axis}); })
       .def("__repr__", [dtype](const A& a) {
         return "DArray_" + dtype + "(shape=" + pgas::shape_string(a.shape()) + ")";
       });
   if constexpr (!pgas::is_complex<T>::value) {
-    cls.def("min", [](const A& a) { return pgas::min(a); })
+    cls.def("min", [](const A& a) { return numpy_scalar(pgas::min(a)); })
         .def("min_axis", [](const A& a, int axis) { return pgas::min(a, pgas::Axis{axis}); })
-        .def("max", [](const A& a) { return pgas::max(a); })
+        .def("max", [](const A& a) { return numpy_scalar(pgas::max(a)); })
         .def("max_axis", [](const A& a, int axis) { return pgas::max(a, pgas::Axis{axis}); })
-        .def("argmin", [](const A& a) { return pgas::argmin(a); })
+        .def("argmin", [](const A& a) { return numpy_scalar(pgas::argmin(a)); })
         .def("argmin_axis", [](const A& a, int axis) { return pgas::argmin(a, pgas::Axis{axis}); })
-        .def("argmax", [](const A& a) { return pgas::argmax(a); })
+        .def("argmax", [](const A& a) { return numpy_scalar(pgas::argmax(a)); })
         .def("argmax_axis", [](const A& a, int axis) { return pgas::argmax(a, pgas::Axis{axis}); });
   }
   if constexpr (std::is_floating_point_v<T>) {

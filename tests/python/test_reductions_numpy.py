@@ -112,3 +112,43 @@ def test_integer_mean_var_std_accumulate_in_float64(dtype, value):
             bad.append(("mean dtype", np.asarray(d.mean()).dtype))
     assert not bad, bad[:3]
     assert all_ranks_agree(not bad)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_result_dtypes_are_numpys_from_cpp(dtype):
+    # The C++ reductions return NumPy's result types (float32 mean/var/std stay float32, ints
+    # give float64, complex var/std give the real type); whole-array values are NumPy scalars.
+    x = global_array(dtype, (6, 5), seed=6)
+    d = pg.from_numpy(x, pg.dmap([pg.Np, 1]))
+    bad = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for op in ("sum", "prod", "min", "max", "argmin", "argmax", "mean", "var", "std", "any",
+                   "all"):
+            if op in ORDERED and x.dtype.kind == "c":
+                continue
+            for axis in (None, 0, 1):
+                want = np.asarray(getattr(np, op)(x, axis=axis)).dtype
+                got = getattr(d, op)(axis=axis)
+                if axis is None and not isinstance(got, np.generic):
+                    bad.append((op, axis, type(got)))
+                elif got.dtype != want:
+                    bad.append((op, axis, got.dtype, want))
+    assert not bad, bad
+    assert all_ranks_agree(not bad)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("nan_at", [(), (7,), (299, 1200), (640, 641), (1499,)])
+def test_long_runs_through_the_vector_kernels_match_numpy(dtype, nan_at):
+    # Rows of 300 and a whole array of 1500 cells: long enough for the vector loops (two
+    # 64-byte registers per step), the blocks of the argmin/argmax search and their tails.
+    x = global_array(dtype, (5, 300), seed=7, nan_at=nan_at)
+    x.flat[11] = -np.inf
+    x.flat[1300] = np.inf
+    bad = []
+    for m in (pg.dmap([pg.Np, 1]), pg.dmap([1, pg.Np], "c"), pg.dmap([pg.Np, 1], ("bc", 2))):
+        bad += check_all(x, m, ("min", "max", "argmin", "argmax", "sum", "mean", "var", "any",
+                                "all"))
+    assert not bad, bad[:3]
+    assert all_ranks_agree(not bad)

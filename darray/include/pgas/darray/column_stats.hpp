@@ -86,9 +86,16 @@ template <typename T>
 std::vector<std::int64_t> column_counts(const DArray<T>& a, bool ignore_nan = false) {
   detail::require_column_matrix(a, "column_counts");
   std::vector<std::int64_t> count(static_cast<std::size_t>(a.shape()[1]), 0);
-  detail::for_each_owned_by_column(a, [&](std::int64_t c, T x) {
-    if (!(ignore_nan && detail::is_nan_value(x))) ++count[static_cast<std::size_t>(c)];
-  });
+  if (ignore_nan) {
+    detail::for_each_owned_by_column(a, [&](std::int64_t c, T x) {
+      if (!detail::is_nan_value(x)) ++count[static_cast<std::size_t>(c)];
+    });
+  } else if (a.owned_shape()[0] > 0) {  // every owned row counts: no pass over the values
+    const std::vector<std::int64_t> column = a.global_ind(1);
+    for (std::int64_t j = 0; j < a.owned_shape()[1]; ++j) {
+      count[static_cast<std::size_t>(column[static_cast<std::size_t>(j)])] = a.owned_shape()[0];
+    }
+  }
   a.context()->comm().allreduce(count.data(), count.data(), count.size(), comm::Op::sum);
   return count;
 }
@@ -98,9 +105,30 @@ template <typename T>
 std::vector<double> column_sums(const DArray<T>& a, bool ignore_nan = false) {
   detail::require_column_matrix(a, "column_sums");
   std::vector<double> sum(static_cast<std::size_t>(a.shape()[1]), 0.0);
-  detail::for_each_owned_by_column(a, [&](std::int64_t c, T x) {
-    if (!(ignore_nan && detail::is_nan_value(x))) sum[static_cast<std::size_t>(c)] += double(x);
-  });
+  if (ignore_nan) {
+    detail::for_each_owned_by_column(a, [&](std::int64_t c, T x) {
+      if (!detail::is_nan_value(x)) sum[static_cast<std::size_t>(c)] += double(x);
+    });
+  } else {
+    // By local column, row after row (a loop the compiler vectorises, the same additions in the
+    // same order as cell by cell), then to the global columns.
+    const std::int64_t rows = a.owned_shape()[0], cols = a.owned_shape()[1];
+    const std::int64_t stride = a.local_shape()[1];
+    std::vector<double> local(static_cast<std::size_t>(cols), 0.0);
+    double* __restrict acc = local.data();
+    const T* x = a.local_data();
+    for (std::int64_t i = 0; i < rows; ++i) {
+      const T* __restrict row = x + i * stride;
+      for (std::int64_t j = 0; j < cols; ++j) acc[j] += double(row[j]);
+    }
+    if (rows > 0) {
+      const std::vector<std::int64_t> column = a.global_ind(1);
+      for (std::int64_t j = 0; j < cols; ++j) {
+        sum[static_cast<std::size_t>(column[static_cast<std::size_t>(j)])] =
+            local[static_cast<std::size_t>(j)];
+      }
+    }
+  }
   a.context()->comm().allreduce(sum.data(), sum.data(), sum.size(), comm::Op::sum);
   return sum;
 }

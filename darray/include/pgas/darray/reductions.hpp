@@ -11,6 +11,7 @@
 #include <cmath>
 #include <complex>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <type_traits>
 #include <vector>
@@ -34,9 +35,17 @@ struct Axis {
   int value;
 };
 
-/// mean's type: complex stays complex, everything else is double.
+/// NumPy's result type of mean: floats and complex keep their type, integers and bool give
+/// float64.
 template <typename T>
-using mean_type = std::conditional_t<is_complex<T>::value, std::complex<double>, double>;
+using mean_type =
+    std::conditional_t<std::is_floating_point_v<T> || is_complex<T>::value, T, double>;
+/// NumPy's result type of var and std: real floats keep their type, complex gives its real
+/// type (complex64 -> float32), integers and bool give float64.
+template <typename T>
+using var_type =
+    std::conditional_t<std::is_floating_point_v<T>, T,
+                       std::conditional_t<std::is_same_v<T, std::complex<float>>, float, double>>;
 
 namespace detail {
 
@@ -98,9 +107,25 @@ V all_reduce(const DArray<T>& a, V value, comm::Op op) {
 // dimension), so "first in the run" is "smallest global index".
 
 inline constexpr int kLanes = 8;
-// Sums are added in blocks of this many cells into the total, which keeps the rounding error
-// of float sums close to NumPy's pairwise summation (error ~ (kBlock / kLanes + n / kBlock) eps).
+// NumPy's pairwise summation: blocks of this many cells are summed in kLanes lanes, and the
+// block sums are added as a balanced binary tree, so the rounding error of float sums grows as
+// log2(n), as NumPy's does.
+inline constexpr std::int64_t kPairwiseBlock = 128;
+// Cells per block of the min/max/argmin/argmax and any/all kernels: long enough to amortise the
+// per-block check, short enough that argmin/argmax find the winner again in cache.
 inline constexpr std::int64_t kBlock = 4096;
+
+// The run kernels are built for AVX-512 and AVX2 as well as for baseline x86-64, and the loader
+// picks the widest the CPU has (GCC function multi-versioning, as counter_random.cpp): NumPy's
+// loops dispatch on the CPU the same way, and the baseline's SSE2 alone cannot keep up with
+// memory for compare-and-select loops. Sanitizer builds keep the single portable version.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define PGAS_REDUCTION_CLONES \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define PGAS_REDUCTION_CLONES
+#endif
 
 /// f(run pointer, run length, local flat offset of the run) for the owned cells of a.
 template <typename T, typename F>
@@ -162,125 +187,242 @@ bool is_nan(T x) {
   }
 }
 
+/// term(x[0]) + ... + term(x[n-1]) in Acc, 0 < n <= kPairwiseBlock, in kLanes lanes.
+template <typename Acc, typename T, typename Term>
+inline Acc block_sum(const T* x, std::int64_t n, const Term& term) {
+  if (n < kLanes) {
+    Acc total = term(x[0]);
+    for (std::int64_t i = 1; i < n; ++i) total += term(x[i]);
+    return total;
+  }
+  Acc lane[kLanes];
+  for (int j = 0; j < kLanes; ++j) lane[j] = term(x[j]);
+  std::int64_t i = kLanes;
+  for (; i + kLanes <= n; i += kLanes) {
+    for (int j = 0; j < kLanes; ++j) lane[j] += term(x[i + j]);
+  }
+  Acc total =
+      ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+  for (; i < n; ++i) total += term(x[i]);
+  return total;
+}
+
+/// Sum of term(x[i]) over x[0..n) in Acc, pairwise: the block sums are merged as a binary
+/// counter merges carries, which adds equal-sized partial sums, as NumPy's recursive halving.
+template <typename Acc, typename T, typename Term>
+PGAS_REDUCTION_CLONES Acc pairwise_terms(const T* x, std::int64_t n, Term term) {
+  Acc level[64];  // level[k]: a partial sum of 2^k blocks, pending its equal partner
+  int top = 0;
+  std::int64_t blocks = 0;
+  for (std::int64_t start = 0; start < n; start += kPairwiseBlock) {
+    Acc s = block_sum<Acc>(x + start, std::min(kPairwiseBlock, n - start), term);
+    for (std::int64_t carry = blocks; carry & 1; carry >>= 1) s = level[--top] + s;
+    level[top++] = s;
+    ++blocks;
+  }
+  Acc total{};
+  while (top > 0) total = level[--top] + total;
+  return total;
+}
+
+/// Sum of x[0..n) in Acc, pairwise as NumPy (floats; exact for integers).
+template <typename Acc, typename T>
+Acc pairwise_sum(const T* x, std::int64_t n) {
+  return pairwise_terms<Acc>(x, n, [](T v) { return static_cast<Acc>(v); });
+}
+
+/// Product of x[0..n) in Acc (NumPy multiplies in order; lanes only reorder the rounding).
+template <typename Acc, typename T>
+PGAS_REDUCTION_CLONES Acc lane_product(const T* x, std::int64_t n) {
+  Acc lane[kLanes];
+  for (auto& l : lane) l = Acc{1};
+  std::int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    for (int j = 0; j < kLanes; ++j) lane[j] *= static_cast<Acc>(x[i + j]);
+  }
+  for (; i < n; ++i) lane[0] *= static_cast<Acc>(x[i]);
+  Acc total{1};
+  for (const Acc& l : lane) total *= l;
+  return total;
+}
+
 /// Sum (kProd: product) of x[0..n) in Acc.
 template <typename Acc, bool kProd, typename T>
 Acc fold_run(const T* x, std::int64_t n) {
-  Acc total = kProd ? Acc{1} : Acc{};
-  for (std::int64_t start = 0; start < n; start += kBlock) {
-    const std::int64_t end = std::min(n, start + kBlock);
-    Acc lane[kLanes];
-    for (auto& l : lane) l = kProd ? Acc{1} : Acc{};
-    std::int64_t i = start;
-    for (; i + kLanes <= end; i += kLanes) {
-      for (int j = 0; j < kLanes; ++j) {
-        if constexpr (kProd) {
-          lane[j] *= static_cast<Acc>(x[i + j]);
-        } else {
-          lane[j] += static_cast<Acc>(x[i + j]);
-        }
-      }
-    }
-    for (; i < end; ++i) {
-      if constexpr (kProd) {
-        lane[0] *= static_cast<Acc>(x[i]);
-      } else {
-        lane[0] += static_cast<Acc>(x[i]);
-      }
-    }
-    // Pairwise over the lanes, as NumPy combines its eight.
-    for (int width = kLanes / 2; width > 0; width /= 2) {
-      for (int j = 0; j < width; ++j) {
-        if constexpr (kProd) {
-          lane[j] *= lane[j + width];
-        } else {
-          lane[j] += lane[j + width];
-        }
-      }
-    }
-    if constexpr (kProd) {
-      total *= lane[0];
-    } else {
-      total += lane[0];
-    }
+  if constexpr (kProd) {
+    return lane_product<Acc>(x, n);
+  } else {
+    return pairwise_sum<Acc>(x, n);
   }
-  return total;
 }
 
-/// Sum of squared deviations from `mean` of x[0..n), in double (complex: |x - mean|^2).
+/// |x - mean|^2 in double (complex: the squared modulus).
+template <typename M, typename T>
+double squared_deviation(T x, M mean) {
+  if constexpr (is_complex<T>::value) {
+    const auto d = static_cast<M>(x) - mean;
+    return static_cast<double>(d.real()) * static_cast<double>(d.real()) +
+           static_cast<double>(d.imag()) * static_cast<double>(d.imag());
+  } else {
+    const double d = static_cast<double>(x) - static_cast<double>(mean);
+    return d * d;
+  }
+}
+
+/// Sum of squared deviations from `mean` of x[0..n), in double, pairwise.
 template <typename M, typename T>
 double squared_deviations_run(const T* x, std::int64_t n, M mean) {
-  double total = 0;
-  for (std::int64_t start = 0; start < n; start += kBlock) {
-    const std::int64_t end = std::min(n, start + kBlock);
-    double lane[kLanes] = {};
-    std::int64_t i = start;
-    auto dev = [&](std::int64_t k) {
-      if constexpr (is_complex<T>::value) {
-        return std::norm(static_cast<M>(x[k]) - mean);
-      } else {
-        const double d = static_cast<double>(x[k]) - mean;
-        return d * d;
-      }
-    };
-    for (; i + kLanes <= end; i += kLanes) {
-      for (int j = 0; j < kLanes; ++j) lane[j] += dev(i + j);
-    }
-    for (; i < end; ++i) lane[0] += dev(i);
-    for (int width = kLanes / 2; width > 0; width /= 2) {
-      for (int j = 0; j < width; ++j) lane[j] += lane[j + width];
-    }
-    total += lane[0];
-  }
-  return total;
+  return pairwise_terms<double>(x, n, [mean](T v) { return squared_deviation(v, mean); });
 }
 
-/// Minimum (kMax: maximum) of x[0..n), n > 0, and whether a NaN was among them.
+/// acc = the extreme (kMax: larger) of acc and v; a NaN in either stays (NumPy's propagation).
+/// Written with `|` and a select so that the compiler turns a loop of these into vector
+/// compares and blends.
 template <bool kMax, typename T>
-T extreme_run(const T* x, std::int64_t n, bool& saw_nan) {
-  T lane[kLanes];
-  for (auto& l : lane) l = x[0];
-  bool nan_lane[kLanes] = {};
+T extreme_of(T acc, T v) {
+  if constexpr (has_nan_v<T>) {
+    return ((kMax ? v > acc : v < acc) | (v != v)) ? v : acc;
+  } else {
+    return (kMax ? v > acc : v < acc) ? v : acc;
+  }
+}
+
+// GCC/Clang vector extensions for the compare-and-select kernels: the auto-vectoriser leaves
+// a select between lanes scalar, while a vector type makes every clone (AVX-512, AVX2, SSE2)
+// compare and blend whole registers. 64 bytes: one AVX-512 register, two AVX2, four SSE2.
+template <typename T>
+struct simd {
+  typedef T type __attribute__((vector_size(64)));
+  static constexpr int width = 64 / static_cast<int>(sizeof(T));
+};
+template <typename T>
+inline constexpr bool has_simd_v = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
+
+/// Minimum (kMax: maximum) of x[0..n), n > 0; NaN if a NaN is among them.
+template <bool kMax, typename T>
+PGAS_REDUCTION_CLONES T extreme_of_run(const T* x, std::int64_t n) {
   std::int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (int j = 0; j < kLanes; ++j) {
-      const T v = x[i + j];
-      lane[j] = (kMax ? v > lane[j] : v < lane[j]) ? v : lane[j];
-      if constexpr (has_nan_v<T>) nan_lane[j] |= v != v;
+  T best = x[0];
+  if constexpr (has_simd_v<T>) {
+    using V = typename simd<T>::type;
+    constexpr int w = simd<T>::width;
+    if (n >= 2 * w) {
+      // Two accumulators: the select chain of one would bound the loop by its latency.
+      V a, b;
+      std::memcpy(&a, x, sizeof a);
+      b = a;
+      auto nan_a = a != a;  // all-false masks of the matching integer vector type
+      auto nan_b = nan_a;
+      for (; i + 2 * w <= n; i += 2 * w) {
+        V u, v;
+        std::memcpy(&u, x + i, sizeof u);
+        std::memcpy(&v, x + i + w, sizeof v);
+        a = (kMax ? u > a : u < a) ? u : a;
+        b = (kMax ? v > b : v < b) ? v : b;
+        if constexpr (has_nan_v<T>) {
+          nan_a |= u != u;
+          nan_b |= v != v;
+        }
+      }
+      nan_a |= nan_b;
+      bool saw_nan = false;
+      for (int j = 0; j < w; ++j) {
+        best = extreme_of<kMax>(best, a[j]);
+        best = extreme_of<kMax>(best, b[j]);
+        saw_nan |= nan_a[j] != 0;
+      }
+      if constexpr (has_nan_v<T>) {
+        if (saw_nan) return std::numeric_limits<T>::quiet_NaN();
+      }
     }
   }
-  for (; i < n; ++i) {
-    const T v = x[i];
-    lane[0] = (kMax ? v > lane[0] : v < lane[0]) ? v : lane[0];
-    if constexpr (has_nan_v<T>) nan_lane[0] |= v != v;
-  }
-  T best = lane[0];
-  for (int j = 0; j < kLanes; ++j) {
-    best = (kMax ? lane[j] > best : lane[j] < best) ? lane[j] : best;
-    saw_nan |= nan_lane[j];
-  }
+  for (; i < n; ++i) best = extreme_of<kMax>(best, x[i]);
+  return best;
+}
+
+/// Minimum (kMax: maximum) of x[0..n), n > 0; NaN if a NaN is among them (saw_nan is set then).
+template <bool kMax, typename T>
+T extreme_run(const T* x, std::int64_t n, bool& saw_nan) {
+  const T best = extreme_of_run<kMax>(x, n);
+  if (is_nan(best)) saw_nan = true;
   return best;
 }
 
 /// Position in x[0..n) of numpy.argmin (kMax: argmax): the first NaN if there is one, else the
-/// first extreme value. n > 0.
+/// first extreme value. n > 0. One pass over memory: the extreme of each block, then a search
+/// for its first position in the first winning block only, which is still in cache.
 template <bool kMax, typename T>
 std::int64_t arg_extreme_run(const T* x, std::int64_t n, T& value) {
+  // Short blocks: the search afterwards is a scalar loop over one of them.
+  constexpr std::int64_t block = 512;
+  std::int64_t best_start = 0;
   bool saw_nan = false;
-  value = extreme_run<kMax>(x, n, saw_nan);
-  if constexpr (has_nan_v<T>) {
-    if (saw_nan || is_nan(value)) {
-      for (std::int64_t i = 0; i < n; ++i) {
-        if (is_nan(x[i])) {
-          value = x[i];
-          return i;
-        }
-      }
+  value = extreme_run<kMax>(x, std::min(n, block), saw_nan);
+  for (std::int64_t start = block; start < n && !saw_nan; start += block) {
+    const T v = extreme_run<kMax>(x + start, std::min(n - start, block), saw_nan);
+    if (saw_nan || (kMax ? v > value : v < value)) {
+      value = v;
+      best_start = start;
     }
   }
-  for (std::int64_t i = 0; i < n; ++i) {
-    if (x[i] == value) return i;
+  const std::int64_t end = std::min(n, best_start + block);
+  for (std::int64_t i = best_start; i < end; ++i) {
+    if (saw_nan ? is_nan(x[i]) : x[i] == value) return i;
   }
-  return 0;
+  return best_start;
+}
+
+/// Whether any (kAll: every) cell of x[0..n) is nonzero; stops at the first block that decides.
+template <bool kAll, typename T>
+PGAS_REDUCTION_CLONES bool any_all_run(const T* x, std::int64_t n) {
+  for (std::int64_t start = 0; start < n; start += kBlock) {
+    const std::int64_t end = std::min(n, start + kBlock);
+    std::int64_t i = start;
+    bool hit = false;  // a zero for kAll, a nonzero otherwise
+    if constexpr (has_simd_v<T>) {
+      using V = typename simd<T>::type;
+      constexpr int w = simd<T>::width;
+      V zero{};
+      auto found = zero != zero;
+      for (; i + w <= end; i += w) {
+        V v;
+        std::memcpy(&v, x + i, sizeof v);
+        found |= kAll ? v == zero : v != zero;
+      }
+      for (int j = 0; j < w; ++j) hit |= found[j] != 0;
+    }
+    for (; i < end; ++i) hit |= kAll ? x[i] == T(0) : x[i] != T(0);
+    if (hit) return !kAll;
+  }
+  return kAll;
+}
+
+/// fold(acc[i], row_k[i], g[k]) for i < n and the `rows` rows row_k = first + k * stride, in
+/// that order for every i (so the same roundings as one row at a time), four rows per sweep:
+/// the accumulators are loaded and stored once per four rows instead of once per row.
+template <typename R, typename T, typename Fold>
+PGAS_REDUCTION_CLONES void fold_rows(R* __restrict acc, const T* __restrict first, std::int64_t n,
+                                     std::int64_t rows, std::int64_t stride, const std::int64_t* g,
+                                     Fold fold) {
+  std::int64_t k = 0;
+  for (; k + 4 <= rows; k += 4) {
+    const T* r0 = first + k * stride;
+    const T* r1 = r0 + stride;
+    const T* r2 = r1 + stride;
+    const T* r3 = r2 + stride;
+    for (std::int64_t i = 0; i < n; ++i) {
+      R a = acc[i];
+      fold(a, r0[i], g[k]);
+      fold(a, r1[i], g[k + 1]);
+      fold(a, r2[i], g[k + 2]);
+      fold(a, r3[i], g[k + 3]);
+      acc[i] = a;
+    }
+  }
+  for (; k < rows; ++k) {
+    const T* row = first + k * stride;
+    for (std::int64_t i = 0; i < n; ++i) fold(acc[i], row[i], g[k]);
+  }
 }
 
 /// Min (kMax: max) over all ranks of a local extreme, NaN if any rank saw one: one allreduce
@@ -303,9 +445,9 @@ inline double var_divisor(std::int64_t n, std::int64_t ddof) {
 }
 
 /// What mean and var accumulate in: float64 for integers and bool (no overflow, as NumPy),
-/// double precision for floats.
+/// double precision for floats (more than NumPy's float32 accumulation; rounded at the end).
 template <typename T>
-using mean_accumulate_type = mean_type<T>;
+using mean_accumulate_type = std::conditional_t<is_complex<T>::value, std::complex<double>, double>;
 
 // ---- Along an axis ------------------------------------------------------------------------
 
@@ -364,12 +506,8 @@ std::vector<R> fold_along(const DArray<T>& a, int axis, R init, Fold&& fold,
     }
   }
   for (std::int64_t o = 0; o < outer; ++o) {
-    for (std::int64_t k = 0; k < owned_along; ++k) {
-      const T* row = x + (o * along + k) * inner;
-      R* acc = partial.data() + o * inner;
-      const std::int64_t g = axis_global[static_cast<std::size_t>(k)];
-      for (std::int64_t i = 0; i < inner; ++i) fold(acc[i], row[i], g);
-    }
+    fold_rows(partial.data() + o * inner, x + o * along * inner, inner, owned_along, inner,
+              axis_global.data(), fold);
   }
   return partial;
 }
@@ -487,33 +625,45 @@ T max(const DArray<T>& a) {
   return detail::whole_extreme<true>(a);
 }
 
-/// Integers and bool are accumulated in float64, as NumPy does (no overflow).
+namespace detail {
+/// The mean in its accumulation type (double or complex<double>), before NumPy's rounding.
+template <typename T>
+mean_accumulate_type<T> accumulated_mean(const DArray<T>& a) {
+  using Acc = mean_accumulate_type<T>;
+  Acc acc{};
+  for_each_owned_run(
+      a, [&](const T* x, std::int64_t n, std::int64_t) { acc += fold_run<Acc, false>(x, n); });
+  return all_reduce(a, acc, comm::Op::sum) / static_cast<double>(a.size());
+}
+
+template <typename T>
+double accumulated_var(const DArray<T>& a, std::int64_t ddof) {
+  const mean_accumulate_type<T> m = accumulated_mean(a);
+  double acc = 0;
+  for_each_owned_run(
+      a, [&](const T* x, std::int64_t n, std::int64_t) { acc += squared_deviations_run(x, n, m); });
+  return a.context()->comm().allreduce(acc, comm::Op::sum) / var_divisor(a.size(), ddof);
+}
+}  // namespace detail
+
+/// NumPy's mean and its result type (mean_type). Integers and bool are accumulated in float64,
+/// as NumPy does (no overflow); float32 in double, then rounded.
 template <typename T>
 mean_type<T> mean(const DArray<T>& a) {
-  using Acc = detail::mean_accumulate_type<T>;
-  Acc acc{};
-  detail::for_each_owned_run(a, [&](const T* x, std::int64_t n, std::int64_t) {
-    acc += detail::fold_run<Acc, false>(x, n);
-  });
-  const auto total = detail::all_reduce(a, acc, comm::Op::sum);
-  return static_cast<mean_type<T>>(total) / static_cast<double>(a.size());
+  return static_cast<mean_type<T>>(detail::accumulated_mean(a));
 }
 
 /// Variance with `ddof` delta degrees of freedom (NumPy's), in two passes for accuracy, in
-/// float64 for integers. ddof >= n divides by zero as NumPy does: inf, or nan for 0/0.
+/// float64 for integers; NumPy's result type (var_type). ddof >= n divides by zero as NumPy
+/// does: inf, or nan for 0/0.
 template <typename T>
-double var(const DArray<T>& a, std::int64_t ddof = 0) {
-  const mean_type<T> m = mean(a);
-  double acc = 0;
-  detail::for_each_owned_run(a, [&](const T* x, std::int64_t n, std::int64_t) {
-    acc += detail::squared_deviations_run(x, n, m);
-  });
-  return a.context()->comm().allreduce(acc, comm::Op::sum) / detail::var_divisor(a.size(), ddof);
+var_type<T> var(const DArray<T>& a, std::int64_t ddof = 0) {
+  return static_cast<var_type<T>>(detail::accumulated_var(a, ddof));
 }
 
 template <typename T>
-double std_dev(const DArray<T>& a, std::int64_t ddof = 0) {
-  return std::sqrt(var(a, ddof));
+var_type<T> std_dev(const DArray<T>& a, std::int64_t ddof = 0) {
+  return static_cast<var_type<T>>(std::sqrt(detail::accumulated_var(a, ddof)));
 }
 
 namespace detail {
@@ -564,7 +714,7 @@ template <typename T>
 bool any(const DArray<T>& a) {
   bool acc = false;
   detail::for_each_owned_run(a, [&](const T* x, std::int64_t n, std::int64_t) {
-    for (std::int64_t i = 0; i < n && !acc; ++i) acc = x[i] != T(0);
+    acc = acc || detail::any_all_run<false>(x, n);
   });
   return a.context()->comm().allreduce(acc, comm::Op::max);
 }
@@ -573,7 +723,7 @@ template <typename T>
 bool all(const DArray<T>& a) {
   bool acc = true;
   detail::for_each_owned_run(a, [&](const T* x, std::int64_t n, std::int64_t) {
-    for (std::int64_t i = 0; i < n && acc; ++i) acc = x[i] != T(0);
+    acc = acc && detail::any_all_run<true>(x, n);
   });
   return a.context()->comm().allreduce(acc, comm::Op::min);
 }
@@ -623,14 +773,11 @@ DArray<T> extreme_along(const DArray<T>& a, int signed_axis) {
         a, axis, init,
         [](P& acc, T x, std::int64_t) {
           // A NaN, once in acc, stays: no comparison with it is true.
-          const P v = static_cast<P>(x);
-          acc = ((kMax ? v > acc : v < acc) || is_nan(v)) ? v : acc;
+          acc = extreme_of<kMax>(acc, static_cast<P>(x));
         },
         [](P& acc, const T* x, std::int64_t n, const std::vector<std::int64_t>&) {
           bool saw_nan = false;
-          const P v = static_cast<P>(extreme_run<kMax>(x, n, saw_nan));
-          acc = saw_nan ? static_cast<P>(std::numeric_limits<T>::quiet_NaN())
-                        : ((kMax ? v > acc : v < acc) ? v : acc);
+          acc = extreme_of<kMax>(acc, static_cast<P>(extreme_run<kMax>(x, n, saw_nan)));
         });
     reduce_extreme_over_fiber<kMax>(fiber, partial);
   }
@@ -650,16 +797,61 @@ DArray<T> max(const DArray<T>& a, Axis along) {
   return detail::extreme_along<true>(a, along.value);
 }
 
+namespace detail {
+/// The local sums along `axis` in mean_accumulate_type (float64 or complex<double>).
+template <typename T>
+std::vector<mean_accumulate_type<T>> sums_along(const DArray<T>& a, int axis) {
+  using M = mean_accumulate_type<T>;
+  return fold_along(
+      a, axis, M{}, [](M& acc, T x, std::int64_t) { acc += static_cast<M>(x); },
+      [](M& acc, const T* x, std::int64_t n, const std::vector<std::int64_t>&) {
+        acc += fold_run<M, false>(x, n);
+      });
+}
+
+/// var (take_root: std) along an axis, two passes: the means, then squared deviations.
+template <typename T>
+DArray<var_type<T>> var_along(const DArray<T>& a, Axis along, std::int64_t ddof, bool take_root) {
+  const int axis = checked_axis(a, along.value);
+  const Fiber fiber = make_fiber(a.map(), a.shape(), axis, *a.context());
+  using M = mean_accumulate_type<T>;
+  std::vector<M> means = sums_along(a, axis);
+  reduce_over_fiber(fiber, means, comm::Op::sum);  // every fiber rank needs the means
+  const double n = static_cast<double>(a.shape()[static_cast<std::size_t>(axis)]);
+  for (auto& v : means) v /= n;
+  const auto ax = static_cast<std::size_t>(axis);
+  const maps::Shape& local = a.local_shape();
+  std::int64_t outer = 1, inner = 1;
+  for (std::size_t d = 0; d < ax; ++d) outer *= local[d];
+  for (std::size_t d = ax + 1; d < local.size(); ++d) inner *= local[d];
+  const std::int64_t owned_along = a.owned_shape()[ax];
+  std::vector<double> partial(means.size(), 0.0);
+  const T* x = a.local_data();
+  for (std::int64_t o = 0; o < outer; ++o) {
+    if (inner == 1) {  // each output cell is one contiguous run
+      partial[static_cast<std::size_t>(o)] = squared_deviations_run(
+          x + o * local[ax], owned_along, means[static_cast<std::size_t>(o)]);
+      continue;
+    }
+    for (std::int64_t k = 0; k < owned_along; ++k) {
+      const T* __restrict row = x + (o * local[ax] + k) * inner;
+      const M* __restrict mean = means.data() + o * inner;
+      double* __restrict acc = partial.data() + o * inner;
+      for (std::int64_t i = 0; i < inner; ++i) acc[i] += squared_deviation(row[i], mean[i]);
+    }
+  }
+  reduce_over_fiber(fiber, partial, comm::Op::sum);
+  const double divisor = var_divisor(a.shape()[ax], ddof);
+  for (auto& v : partial) v = take_root ? std::sqrt(v / divisor) : v / divisor;
+  return result_from<var_type<T>>(fiber, partial, a.context());
+}
+}  // namespace detail
+
 template <typename T>
 DArray<mean_type<T>> mean(const DArray<T>& a, Axis along) {
   const int axis = detail::checked_axis(a, along.value);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
-  using M = mean_type<T>;
-  auto partial = detail::fold_along(
-      a, axis, M{}, [](M& acc, T x, std::int64_t) { acc += static_cast<M>(x); },
-      [](M& acc, const T* x, std::int64_t n, const std::vector<std::int64_t>&) {
-        acc += detail::fold_run<M, false>(x, n);
-      });
+  auto partial = detail::sums_along(a, axis);
   detail::reduce_over_fiber(fiber, partial, comm::Op::sum);
   const double n = static_cast<double>(a.shape()[static_cast<std::size_t>(axis)]);
   for (auto& v : partial) v /= n;
@@ -667,47 +859,13 @@ DArray<mean_type<T>> mean(const DArray<T>& a, Axis along) {
 }
 
 template <typename T>
-DArray<double> var(const DArray<T>& a, Axis along, std::int64_t ddof = 0) {
-  const int axis = detail::checked_axis(a, along.value);
-  const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
-  auto sums = detail::fold_along(a, axis, mean_type<T>{}, [](mean_type<T>& acc, T x, std::int64_t) {
-    acc += static_cast<mean_type<T>>(x);
-  });
-  detail::reduce_over_fiber(fiber, sums, comm::Op::sum);  // every fiber rank needs the means
-  const double n = static_cast<double>(a.shape()[static_cast<std::size_t>(axis)]);
-  for (auto& v : sums) v /= n;
-  // Second pass: squared deviations from the mean of each output cell.
-  const auto ax = static_cast<std::size_t>(axis);
-  const maps::Shape& local = a.local_shape();
-  std::int64_t outer = 1, inner = 1;
-  for (std::size_t d = 0; d < ax; ++d) outer *= local[d];
-  for (std::size_t d = ax + 1; d < local.size(); ++d) inner *= local[d];
-  std::vector<double> partial(sums.size(), 0.0);
-  const T* x = a.local_data();
-  for (std::int64_t o = 0; o < outer; ++o) {
-    for (std::int64_t k = 0; k < a.owned_shape()[ax]; ++k) {
-      for (std::int64_t i = 0; i < inner; ++i) {
-        const auto cell = static_cast<std::size_t>(o * inner + i);
-        const auto value = static_cast<mean_type<T>>(x[(o * local[ax] + k) * inner + i]);
-        if constexpr (is_complex<T>::value) {
-          partial[cell] += std::norm(value - sums[cell]);
-        } else {
-          partial[cell] += (value - sums[cell]) * (value - sums[cell]);
-        }
-      }
-    }
-  }
-  detail::reduce_over_fiber(fiber, partial, comm::Op::sum);
-  const double divisor = detail::var_divisor(a.shape()[static_cast<std::size_t>(axis)], ddof);
-  for (auto& v : partial) v /= divisor;
-  return detail::result_from<double>(fiber, partial, a.context());
+DArray<var_type<T>> var(const DArray<T>& a, Axis along, std::int64_t ddof = 0) {
+  return detail::var_along(a, along, ddof, false);
 }
 
 template <typename T>
-DArray<double> std_dev(const DArray<T>& a, Axis along, std::int64_t ddof = 0) {
-  DArray<double> v = var(a, along, ddof);
-  v.apply([](double x) { return std::sqrt(x); });
-  return v;
+DArray<var_type<T>> std_dev(const DArray<T>& a, Axis along, std::int64_t ddof = 0) {
+  return detail::var_along(a, along, ddof, true);
 }
 
 namespace detail {
@@ -765,9 +923,11 @@ template <typename T>
 DArray<bool> any(const DArray<T>& a, Axis along) {
   const int axis = detail::checked_axis(a, along.value);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
-  auto partial = detail::fold_along(a, axis, false ? 1 : 0, [](int& acc, T x, std::int64_t) {
-    acc = ((acc != 0) || x != T(0)) ? 1 : 0;
-  });
+  auto partial = detail::fold_along(
+      a, axis, 0, [](int& acc, T x, std::int64_t) { acc |= x != T(0) ? 1 : 0; },
+      [](int& acc, const T* x, std::int64_t n, const std::vector<std::int64_t>&) {
+        acc = detail::any_all_run<false>(x, n) ? 1 : 0;
+      });
   detail::reduce_over_fiber(fiber, partial, comm::Op::max);
   return detail::result_from<bool>(fiber, partial, a.context());
 }
@@ -776,9 +936,11 @@ template <typename T>
 DArray<bool> all(const DArray<T>& a, Axis along) {
   const int axis = detail::checked_axis(a, along.value);
   const detail::Fiber fiber = detail::make_fiber(a.map(), a.shape(), axis, *a.context());
-  auto partial = detail::fold_along(a, axis, true ? 1 : 0, [](int& acc, T x, std::int64_t) {
-    acc = ((acc != 0) && x != T(0)) ? 1 : 0;
-  });
+  auto partial = detail::fold_along(
+      a, axis, 1, [](int& acc, T x, std::int64_t) { acc &= x != T(0) ? 1 : 0; },
+      [](int& acc, const T* x, std::int64_t n, const std::vector<std::int64_t>&) {
+        acc = detail::any_all_run<true>(x, n) ? 1 : 0;
+      });
   detail::reduce_over_fiber(fiber, partial, comm::Op::min);
   return detail::result_from<bool>(fiber, partial, a.context());
 }
