@@ -158,7 +158,9 @@ double evaluate(const Problem<T>& p, const std::vector<double>& w, std::vector<d
   }
   f += 0.5 * p.l2 * penalty;
   if (hess) {
-    hess->assign(h_acc, h_acc + hsize);
+    // sum_to_all may have replaced acc's buffer: h_acc is stale.
+    const auto h_begin = acc.begin() + 1 + static_cast<std::ptrdiff_t>(m * c);
+    hess->assign(h_begin, h_begin + static_cast<std::ptrdiff_t>(hsize));
     for (double& v : *hess) v *= inv;
     for (std::int64_t k = 0; k < m; ++k) {
       for (std::int64_t j = 0; j < d; ++j) {

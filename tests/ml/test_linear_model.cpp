@@ -273,7 +273,11 @@ TEST(LogisticRegression, BothSolversReachAZeroGradient) {
       for (double v : grad) gmax = std::max(gmax, std::abs(v));
       EXPECT_TRUE(all_ranks(a.converged && b.converged && gmax < 1e-8 &&
                             max_rel(a.coef, b.coef) < 1e-6 &&
-                            max_rel(a.intercept, b.intercept) < 1e-6));
+                            max_rel(a.intercept, b.intercept) < 1e-6))
+          << "classes " << classes.size() << " map " << m.grid()[0] << "x" << m.grid()[1]
+          << " converged " << a.converged << b.converged << " gmax " << gmax << " diff "
+          << max_rel(a.coef, b.coef) << " " << max_rel(a.intercept, b.intercept) << " iters "
+          << a.n_iter << " " << b.n_iter;
     }
   }
 }
