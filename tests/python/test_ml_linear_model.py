@@ -200,8 +200,6 @@ def test_logistic_matches_sklearn(name, solver):
                             dict(C=np.inf), dict(C=2.0, fit_intercept=False)]):
         if kw.get("C") == np.inf and name in ("breast_cancer", "wine"):
             continue  # separable: no finite optimum without a penalty
-        if kw.get("C") == np.inf and solver == "newton-cholesky" and name == "three":
-            continue
         kw.update(tol=1e-10, max_iter=2000, solver=solver)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -209,6 +207,14 @@ def test_logistic_matches_sklearn(name, solver):
         for m in maps_for(CLASSIFICATION.index(name) + i, 1):
             Xd, yd = on_maps(X, y, m)
             est = LogisticRegression(**kw).fit(Xd, yd)
+            if np.isinf(kw["C"]) and solver == "newton-cholesky":
+                # make_classification's redundant columns make X rank-deficient: without a
+                # penalty the optimal coefficients are not unique (pgas's Newton takes
+                # minimum-norm steps, scikit-learn falls back to lbfgs), X @ coef_ is.
+                assert np.linalg.matrix_rank(X) < X.shape[1]
+                df = pg.agg_all(est.decision_function(Xd))
+                assert all_ranks_agree(close(df, ref.decision_function(X), 1e-5))
+                continue
             assert all_ranks_agree(close(est.coef_, ref.coef_, 1e-5)), (est.coef_, ref.coef_)
             assert all_ranks_agree(close(est.intercept_, ref.intercept_, 1e-5))
             assert est.coef_.shape == ref.coef_.shape

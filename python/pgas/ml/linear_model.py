@@ -87,7 +87,8 @@ class _LinearModel(BaseEstimator):
         check_is_fitted(self)
         X = validate_data(self, X, reset=False)
         coef = np.atleast_2d(np.asarray(self.coef_))
-        intercept = np.atleast_1d(np.asarray(self.intercept_, dtype=coef.dtype))
+        intercept = np.broadcast_to(np.asarray(self.intercept_, dtype=coef.dtype),
+                                    (coef.shape[0],))
         one_d = np.ndim(self.coef_) == 1
         dt = X.dtype
         return _wrap(_core.ml.linear_decision(X._impl, coef.astype(dt), intercept.astype(dt),
@@ -106,13 +107,14 @@ class _LinearModel(BaseEstimator):
 
     def _set_state(self, fitted: dict, y: darray) -> None:
         coef, intercept = fitted["coef_"], fitted["intercept_"]
+        # scikit-learn's _set_intercept: 0.0 (a float, whatever the targets) without an
+        # intercept.
         if y.ndim == 1:
             self.coef_ = coef.reshape(-1)
             self.intercept_ = coef.dtype.type(intercept[0]) if self.fit_intercept else 0.0
         else:
             self.coef_ = coef
-            self.intercept_ = intercept if self.fit_intercept else np.zeros(coef.shape[0],
-                                                                             coef.dtype)
+            self.intercept_ = intercept if self.fit_intercept else 0.0
 
 
 class LinearRegression(_LinearModel):
