@@ -338,3 +338,45 @@ def test_clone_and_params():
     assert repr(Lasso(alpha=0.2)) == "Lasso(alpha=0.2)"
     assert repr(Ridge()) == "Ridge()"
     assert pg.ml.Ridge is Ridge and pg.ml.linear_model.LogisticRegression is LogisticRegression
+
+
+TYPED_PROGRAM = '''
+import numpy as np
+from numpy.typing import NDArray
+
+import pgas as pg
+from pgas.ml import ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge
+
+
+def fit() -> float:
+    X = pg.rand((40, 3), map=pg.dmap([pg.Np, 1]), seed=1)
+    y = np.arange(40.0)
+    lr = LinearRegression().fit(X, y)
+    coef: NDArray[np.float64] = lr.coef_
+    pred: pg.darray = Ridge(alpha=2.0).fit(X, y).predict(X)
+    lasso = Lasso(alpha=0.1).fit(X, y)
+    enet = ElasticNet(alpha=0.1, l1_ratio=0.3).fit(X, y)
+    clf = LogisticRegression(C=0.5).fit(X, (y > 20).astype(np.int64))
+    proba: pg.darray = clf.predict_proba(X)
+    return (float(coef.sum()) + lr.score(X, y) + clf.score(X, y > 20) + float(lasso.dual_gap_)
+            + int(enet.n_iter_) + lr.rank_ + float(pred.shape[0]) + float(proba.shape[1]))
+
+
+print(fit())
+'''
+
+
+def test_stubs_type_check_a_linear_model_program(tmp_path):
+    pytest.importorskip("mypy")
+    import subprocess
+    import sys
+
+    report = ""
+    if pg.Pid == 0:
+        program = tmp_path / "typed_linear.py"
+        program.write_text(TYPED_PROGRAM)
+        done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent",
+                               "--no-error-summary", str(program)],
+                              capture_output=True, text=True, timeout=300)
+        report = done.stdout + done.stderr if done.returncode else ""
+    assert pg.comm().bcast(report, root=0) == ""
