@@ -27,6 +27,7 @@ struct LbfgsResult {
   std::int64_t n_iter = 0;
   std::int64_t n_eval = 0;
   bool converged = false;
+  bool line_search_failed = false;  // no decrease along the direction (rounding at the optimum)
   double f = 0;
 };
 
@@ -178,8 +179,9 @@ LbfgsResult lbfgs_minimize(F&& fun, std::vector<double>& x, const LbfgsOptions& 
       f_best = f_last;
       g_best = g_new;
     }
-    if (!(f_best < f0)) {  // no decrease at all: stop (scipy: ABNORMAL_TERMINATION)
+    if (!(f_best < f0)) {  // no decrease at all: stop (scipy: ABNORMAL_TERMINATION_IN_LNSRCH)
       res.n_iter = it;
+      res.line_search_failed = true;
       break;
     }
     std::vector<double> s(n), y(n);

@@ -65,8 +65,9 @@ double evaluate(const Problem<T>& p, const std::vector<double>& w, std::vector<d
   const std::int64_t d = p.d, c = p.cols, m = p.outputs;
   const std::int64_t chunk = std::max<std::int64_t>(64, 16384 / std::max<std::int64_t>(c, 1));
   std::vector<T> wt(w.begin(), w.end());
-  std::vector<T> xa(static_cast<std::size_t>(chunk * c)), z(static_cast<std::size_t>(chunk * m)),
-      gz(static_cast<std::size_t>(chunk * m)), gw(static_cast<std::size_t>(m * c));
+  std::vector<T> xa(hess ? static_cast<std::size_t>(chunk * c) : 0),
+      z(static_cast<std::size_t>(chunk * m)), gz(static_cast<std::size_t>(chunk * m)),
+      gw(static_cast<std::size_t>(m * c));
   const std::size_t hsize = static_cast<std::size_t>(m * c * m * c);
   // One buffer for the reduction: loss, gradient, Hessian.
   std::vector<double> acc(1 + static_cast<std::size_t>(m * c) + (hess ? hsize : 0), 0.0);
@@ -79,12 +80,21 @@ double evaluate(const Problem<T>& p, const std::vector<double>& w, std::vector<d
   double loss = 0;
   for (std::int64_t start = 0; start < p.rows; start += chunk) {
     const std::int64_t r = std::min(chunk, p.rows - start);
-    for (std::int64_t i = 0; i < r; ++i) {
-      const T* row = p.x + (start + i) * d;
-      std::copy(row, row + d, xa.data() + i * c);
-      if (p.fit_intercept) xa[i * c + d] = T(1);
+    const T* xr = p.x + start * d;
+    if (hess) {
+      // The Hessian's products want the column of ones: one augmented copy of the chunk.
+      for (std::int64_t i = 0; i < r; ++i) {
+        std::copy(xr + i * d, xr + (i + 1) * d, xa.data() + i * c);
+        if (p.fit_intercept) xa[i * c + d] = T(1);
+      }
     }
-    gemm_rows('N', 'T', r, m, c, xa.data(), c, wt.data(), c, T(0), z.data(), m);
+    // z = X W^T + b: W is the first d columns of wt (row length c).
+    gemm_rows('N', 'T', r, m, d, xr, d, wt.data(), c, T(0), z.data(), m);
+    if (p.fit_intercept) {
+      for (std::int64_t i = 0; i < r; ++i) {
+        for (std::int64_t k = 0; k < m; ++k) z[i * m + k] += wt[k * c + d];
+      }
+    }
     for (std::int64_t i = 0; i < r; ++i) {
       const std::size_t s = static_cast<std::size_t>(start + i);
       const double sw = p.weight[s];
@@ -92,8 +102,10 @@ double evaluate(const Problem<T>& p, const std::vector<double>& w, std::vector<d
       if (m == 1) {
         const double zi = double(z[i]);
         const double yi = y == 1 ? 1.0 : 0.0;
-        loss += sw * (log1pexp(zi) - yi * zi);
-        const double pr = expit(zi);
+        // One exp per row: log(1 + e^z) = max(z, 0) + log1p(e^-|z|), expit from the same e.
+        const double e = std::exp(-std::abs(zi));
+        loss += sw * ((zi > 0 ? zi : 0.0) + std::log1p(e) - yi * zi);
+        const double pr = zi >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
         gz[i] = static_cast<T>(sw * (pr - yi));
         if (hess) hw[i] = sw * pr * (1 - pr);
       } else {
@@ -118,8 +130,16 @@ double evaluate(const Problem<T>& p, const std::vector<double>& w, std::vector<d
         }
       }
     }
-    // gradient (m x c) += gz^T xa
-    gemm_rows('T', 'N', m, c, r, gz.data(), m, xa.data(), c, T(0), gw.data(), c);
+    // gradient (m x c) += gz^T [X 1]: the coefficients' columns by one GEMM, the intercept's
+    // by a column sum.
+    gemm_rows('T', 'N', m, d, r, gz.data(), m, xr, d, T(0), gw.data(), c);
+    if (p.fit_intercept) {
+      for (std::int64_t k = 0; k < m; ++k) {
+        T sum(0);
+        for (std::int64_t i = 0; i < r; ++i) sum += gz[i * m + k];
+        gw[k * c + d] = sum;
+      }
+    }
     for (std::int64_t i = 0; i < m * c; ++i) g_acc[i] += double(gw[i]);
     if (hess) {
       for (std::int64_t k = 0; k < m; ++k) {
@@ -243,7 +263,10 @@ detail::LbfgsResult newton_minimize(const Problem<T>& p, std::vector<double>& w,
       t *= 0.5;
     }
     res.n_iter = it;
-    if (!accepted) break;
+    if (!accepted) {
+      res.line_search_failed = true;
+      break;
+    }
     w = w_new;
     double gmax = 0;
     for (double v : g_new) gmax = std::max(gmax, std::abs(v));
@@ -356,6 +379,7 @@ LogisticFit<T> logistic_fit(const DArray<T>& x, const DArray<double>& y,
   }
   f.n_iter = std::min(res.n_iter, o.max_iter);
   f.converged = res.converged;
+  f.line_search_failed = res.line_search_failed;
   return f;
 }
 

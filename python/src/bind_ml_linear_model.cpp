@@ -114,6 +114,7 @@ void bind_linear_type(py::module_& ml) {
         py::dict out = linear_state(f);
         out["n_iter_"] = f.n_iter;
         out["converged_"] = f.converged;
+        out["line_search_failed_"] = f.line_search_failed;
         return out;
       },
       py::arg("x"), py::arg("y"), py::arg("classes"), py::arg("C"), py::arg("fit_intercept"),

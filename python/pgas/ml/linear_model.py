@@ -435,11 +435,13 @@ class LogisticRegression(BaseEstimator):
         self.intercept_ = fitted["intercept_"]
         self.n_iter_ = np.asarray([fitted["n_iter_"]], dtype=np.int32)
         if not fitted["converged_"] and self.max_iter > 0:
+            # scipy's L-BFGS-B statuses, as scikit-learn's _check_optimize_result reports them.
+            status, why = ((2, "ABNORMAL_TERMINATION_IN_LNSRCH") if fitted["line_search_failed_"]
+                           else (1, "STOP: TOTAL NO. OF ITERATIONS REACHED LIMIT"))
             warnings.warn(f"{self.solver} failed to converge after {self.n_iter_[0]} "
-                          "iteration(s) (status=1):\nSTOP: TOTAL NO. OF ITERATIONS REACHED "
-                          "LIMIT\n\nIncrease the number of iterations to improve the "
-                          "convergence (max_iter=" f"{self.max_iter}).", ConvergenceWarning,
-                          stacklevel=2)
+                          f"iteration(s) (status={status}):\n{why}\n\nIncrease the number of "
+                          f"iterations to improve the convergence (max_iter={self.max_iter}).",
+                          ConvergenceWarning, stacklevel=2)
         return self
 
     def _model(self, X: Any) -> Tuple[darray, np.ndarray, np.ndarray]:

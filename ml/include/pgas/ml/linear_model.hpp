@@ -104,6 +104,7 @@ template <typename T>
 struct LogisticFit : LinearFit<T> {
   std::int64_t n_iter = 0;
   bool converged = false;
+  bool line_search_failed = false;  // stopped because no step decreased the loss
 };
 
 /// scikit-learn's LogisticRegression (lbfgs / newton-cholesky, l2 or no penalty): the mean
