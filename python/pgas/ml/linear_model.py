@@ -12,9 +12,8 @@ where the algorithms differ. Every method is *collective* unless its docstring s
 """
 from __future__ import annotations
 
-import numbers
 import warnings
-from typing import Any, Optional, Tuple
+from typing import Any, Tuple
 
 import numpy as np
 
@@ -48,7 +47,7 @@ def _target(y: Any, X: darray, dtype: Any, *, classifier: bool = False) -> darra
     that no redistribution follows), with scikit-learn's checks: consistent length, 1-D or 2-D
     (1-D for classifiers), finite. Collective."""
     if y is None:
-        raise ValueError(f"requires y to be passed, but the target y is None")
+        raise ValueError("This estimator requires y to be passed, but the target y is None.")
     if isinstance(y, darray):
         shape = y.shape
     else:
