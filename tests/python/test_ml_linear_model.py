@@ -1,5 +1,6 @@
 """pgas.ml.linear_model (LinearRegression, Ridge, Lasso, ElasticNet, LogisticRegression) against
-scikit-learn on diabetes, make_regression (with collinear and rank-deficient columns),
+scikit-learn on diabetes, make_regression (with collinear and rank-deficient columns, fewer
+samples than features),
 breast_cancer and wine (standardised) and make_classification (binary and 3 classes), X on maps
 of every kind and y on another map, asserting on every rank: coefficients within 1e-5 relative
 of scikit-learn's at tight tol, equal predictions, the same model on 1..P ranks
@@ -68,13 +69,16 @@ def regression(name):
         X, y = datasets.make_regression(n_samples=200, n_features=6, noise=1.0, random_state=1)
         X = np.column_stack([X, X[:, 0], X[:, 1] - 2 * X[:, 2], 3 * X[:, 4]])
         return X, y
+    if name == "wide":
+        # Fewer samples than features: the minimum-norm solution (ScaLAPACK's SVD, not TSQR).
+        return datasets.make_regression(n_samples=30, n_features=50, noise=1.0, random_state=5)
     if name == "multi":
         return datasets.make_regression(n_samples=250, n_features=7, n_targets=3, noise=2.0,
                                         random_state=2)
     raise KeyError(name)
 
 
-REGRESSION = ["diabetes", "make_regression", "collinear", "multi"]
+REGRESSION = ["diabetes", "make_regression", "collinear", "wide", "multi"]
 
 
 def classification(name):
