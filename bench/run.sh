@@ -38,3 +38,10 @@ for i in 1 2; do
   OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_ml_pca.py pgas 1000000 64
   OPENBLAS_NUM_THREADS=2 "$PYTHON" bench/bench_ml_pca.py sklearn 1000000 64
 done
+echo "== ml: Ridge + LogisticRegression(lbfgs) on 2,000,000 x 32 make_classification and Lasso on 200,000 x 200 make_regression, pgas 2 ranks vs scikit-learn 2 threads, interleaved (bench/bench_ml_linear.py)"
+for i in 1 2; do
+  OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_ml_linear.py pgas classify 2000000 32 2
+  OPENBLAS_NUM_THREADS=2 "$PYTHON" bench/bench_ml_linear.py sklearn classify 2000000 32 2
+  OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_ml_linear.py pgas lasso 200000 200 2
+  OPENBLAS_NUM_THREADS=2 "$PYTHON" bench/bench_ml_linear.py sklearn lasso 200000 200 2
+done

@@ -53,6 +53,7 @@ void bind_ml(py::module_& m) {
   bind_ml_cluster(ml);
   bind_ml_metrics(ml);
   bind_ml_decomposition(ml);
+  bind_ml_linear_model(ml);
 }
 
 }  // namespace pgas::python

@@ -80,6 +80,16 @@ PGAS_LSYRK(d, double)
 PGAS_LGESDD(s, float)
 PGAS_LGESDD(d, double)
 #undef PGAS_LGESDD
+
+// ---- LAPACK ?potrf / ?potrs (real): Cholesky factor and solve of a small SPD matrix ----
+#define PGAS_LPOTRF(p, T)                                                                     \
+  void p##potrf_(const char* uplo, const int* n, T* a, const int* lda, int* info,             \
+                 std::size_t uplo_len);                                                       \
+  void p##potrs_(const char* uplo, const int* n, const int* nrhs, const T* a, const int* lda, \
+                 T* b, const int* ldb, int* info, std::size_t uplo_len);
+PGAS_LPOTRF(s, float)
+PGAS_LPOTRF(d, double)
+#undef PGAS_LPOTRF
 }  // extern "C"
 
 // ---- Typed overloads ----
@@ -133,5 +143,17 @@ PGAS_LGESVD_TYPED(z, cdouble, double, PGAS_LRWORK_ARG)
 PGAS_LREAL_TYPED(s, float)
 PGAS_LREAL_TYPED(d, double)
 #undef PGAS_LREAL_TYPED
+
+// potrf / potrs: float and double.
+#define PGAS_LPOTRF_TYPED(p, T)                                                                  \
+  inline void potrf(char uplo, int n, T* a, int lda, int* info) {                                \
+    p##potrf_(&uplo, &n, a, &lda, info, 1);                                                      \
+  }                                                                                              \
+  inline void potrs(char uplo, int n, int nrhs, const T* a, int lda, T* b, int ldb, int* info) { \
+    p##potrs_(&uplo, &n, &nrhs, a, &lda, b, &ldb, info, 1);                                      \
+  }
+PGAS_LPOTRF_TYPED(s, float)
+PGAS_LPOTRF_TYPED(d, double)
+#undef PGAS_LPOTRF_TYPED
 
 }  // namespace pgas::linalg::lapack

@@ -2,4 +2,5 @@
 // (docs/ml.md). One header per area; this one includes them all.
 #pragma once
 
+#include "pgas/ml/linear_model.hpp"
 #include "pgas/ml/validation.hpp"

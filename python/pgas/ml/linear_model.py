@@ -1,0 +1,481 @@
+"""pgas.ml.linear_model: scikit-learn's linear models (sklearn.linear_model) on darrays whose
+rows are spread over the ranks.
+
+``LinearRegression``, ``Ridge``, ``ElasticNet``, ``Lasso`` and ``LogisticRegression``: each
+``fit`` is one call into C++ (``pgas::ml::linear_regression_fit`` / ``ridge_fit`` /
+``enet_fit`` / ``logistic_fit``), which reduces sufficient statistics of the local rows (a TSQR
+R factor, the centred Gram matrix and X^T y, or the loss and gradient once per evaluation) and
+solves the small problem left on every rank on the same numbers. Fitted state is NumPy,
+identical on every rank; ``predict`` and friends return darrays whose rows lie with ``X``'s.
+Parameter rules, defaults, attributes and messages are scikit-learn 1.9's; docs/ml.md says
+where the algorithms differ. Every method is *collective* unless its docstring says *local*.
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Any, Tuple
+
+import numpy as np
+
+from .. import _context, _core
+from ..construct import from_numpy
+from ..darray import darray
+from .base import BaseEstimator, ConvergenceWarning, check_is_fitted, row_map, validate_data
+from .decomposition import _invalid, _is_int, _is_real
+
+__all__ = ["LinearRegression", "Ridge", "ElasticNet", "Lasso", "LogisticRegression"]
+
+
+def _wrap(impl: Any) -> darray:
+    return darray._wrap(impl)
+
+
+def _check_nonneg(owner: str, name: str, value: Any, *, allow_none: bool = False) -> None:
+    if allow_none and value is None:
+        return
+    if not _is_real(value) or not value >= 0:
+        raise _invalid(name, owner, "a float in the range [0.0, inf)", value)
+
+
+def _check_bool(owner: str, name: str, value: Any) -> None:
+    if not isinstance(value, (bool, np.bool_)):
+        raise _invalid(name, owner, "an instance of 'bool' or an instance of 'numpy.bool'", value)
+
+
+def _target(y: Any, X: darray, dtype: Any, *, classifier: bool = False) -> darray:
+    """y as a darray of ``dtype`` (NumPy y, the same on every rank, is placed on X's rows so
+    that no redistribution follows), with scikit-learn's checks: consistent length, 1-D or 2-D
+    (1-D for classifiers), finite. Collective."""
+    if y is None:
+        raise ValueError("This estimator requires y to be passed, but the target y is None.")
+    if isinstance(y, darray):
+        shape = y.shape
+    else:
+        y = np.asarray(y)
+        shape = y.shape
+        if y.dtype.kind not in "biuf":
+            raise ValueError(f"pgas.ml.linear_model: y of dtype {y.dtype} is not supported "
+                             "(numeric labels only)")
+    if len(shape) == 0:
+        raise ValueError("Expected array-like (array or non-string sequence), got a scalar y")
+    if shape[0] != X.shape[0]:
+        raise ValueError("Found input variables with inconsistent numbers of samples: "
+                         f"[{X.shape[0]}, {shape[0]}]")
+    if classifier and len(shape) == 2 and shape[1] == 1:
+        warnings.warn("A column-vector y was passed when a 1d array was expected. Please change "
+                      "the shape of y to (n_samples, ), for example using ravel().",
+                      UserWarning, stacklevel=3)
+        shape = (shape[0],)
+        y = y.ravel() if not isinstance(y, darray) else y[:, 0]
+    if len(shape) > (1 if classifier else 2):
+        raise ValueError(f"y should be a 1d array, got an array of shape {shape} instead.")
+    if isinstance(y, darray):
+        out = y if y.dtype == dtype else y.astype(dtype)
+    else:
+        out = from_numpy(np.ascontiguousarray(y, dtype=dtype), row_map(X, y.ndim),
+                         comm=_context.comm_of(X._impl.context))
+    _core.ml.check_finite(out._impl, "y")
+    return out
+
+
+class _LinearModel(BaseEstimator):
+    """What the linear regressors share: ``predict`` = X @ coef_.T + intercept_ (one local GEMM
+    per rank) and ``score`` (R^2)."""
+
+    def _decision(self, X: Any) -> darray:
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False)
+        coef = np.atleast_2d(np.asarray(self.coef_))
+        intercept = np.broadcast_to(np.asarray(self.intercept_, dtype=coef.dtype),
+                                    (coef.shape[0],))
+        one_d = np.ndim(self.coef_) == 1
+        dt = X.dtype
+        return _wrap(_core.ml.linear_decision(X._impl, coef.astype(dt), intercept.astype(dt),
+                                              one_d))
+
+    def predict(self, X: Any) -> darray:
+        """X @ coef_.T + intercept_: (n,) for a 1-D target, else (n, n_targets), rows lying with
+        X's. Collective."""
+        return self._decision(X)
+
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        """R^2 of predict(X) against y (scikit-learn's r2_score, uniform average). Collective."""
+        from .metrics import r2_score
+
+        return r2_score(y, self.predict(X), sample_weight=sample_weight)
+
+    def _set_state(self, fitted: dict, y: darray) -> None:
+        coef, intercept = fitted["coef_"], fitted["intercept_"]
+        # scikit-learn's _set_intercept: 0.0 (a float, whatever the targets) without an
+        # intercept.
+        if y.ndim == 1:
+            self.coef_ = coef.reshape(-1)
+            self.intercept_ = coef.dtype.type(intercept[0]) if self.fit_intercept else 0.0
+        else:
+            self.coef_ = coef
+            self.intercept_ = intercept if self.fit_intercept else 0.0
+
+
+class LinearRegression(_LinearModel):
+    """Ordinary least squares, scikit-learn's ``LinearRegression`` (dense X): the
+    minimum-norm solution of the centred problem, so rank-deficient X gets scikit-learn's
+    answer; ``rank_`` and ``singular_`` are the centred X's (singular values below ``tol``
+    times the largest count as zero: scipy's ``cond``). Tall X: TSQR of the centred data and a
+    small SVD of R (no normal equations); otherwise ScaLAPACK's SVD. ``positive=True``:
+    non-negative least squares (Lawson-Hanson on the reduced Gram matrix; scikit-learn uses
+    scipy's nnls on X) and, as scikit-learn, no ``rank_`` / ``singular_``. ``copy_X`` and
+    ``n_jobs`` are accepted (X is never modified)."""
+
+    def __init__(self, *, fit_intercept: bool = True, copy_X: bool = True, tol: float = 1e-6,
+                 n_jobs: Any = None, positive: bool = False) -> None:
+        self.fit_intercept = fit_intercept
+        self.copy_X = copy_X
+        self.tol = tol
+        self.n_jobs = n_jobs
+        self.positive = positive
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> "LinearRegression":
+        """Fits the model (X: 2-D darray on any map or NumPy on every rank; y: (n,) or (n, k)
+        darray on any map or NumPy). Collective."""
+        if sample_weight is not None:
+            raise NotImplementedError("LinearRegression: sample_weight is not supported by "
+                                      "pgas.ml yet")
+        _check_bool("LinearRegression", "fit_intercept", self.fit_intercept)
+        _check_bool("LinearRegression", "positive", self.positive)
+        _check_nonneg("LinearRegression", "tol", self.tol)
+        X = validate_data(self, X)
+        y = _target(y, X, X.dtype)
+        fitted = _core.ml.linear_regression_fit(X._impl, y._impl, bool(self.fit_intercept),
+                                                float(self.tol), bool(self.positive))
+        self._set_state(fitted, y)
+        if not self.positive:
+            self.rank_ = int(fitted["rank_"])
+            self.singular_ = fitted["singular_"]
+        return self
+
+
+_RIDGE_SOLVERS = ("auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga", "lbfgs")
+
+
+class Ridge(_LinearModel):
+    """Ridge regression, scikit-learn's ``Ridge``: min ||y - Xw - b||^2 + alpha ||w||^2 per
+    target, ``alpha`` a float or one per target. ``solver='auto'`` / ``'cholesky'``: one
+    reduction of the centred Gram matrix and X^T y, then a Cholesky solve on every rank (the
+    SVD route when the matrix is not positive definite, as scikit-learn); ``'svd'``: the SVD of
+    the centred X (TSQR for tall X) and X^T y. Other scikit-learn solvers raise ValueError
+    (not implemented). ``copy_X``, ``max_iter``, ``tol`` and ``random_state`` are accepted
+    (the solvers are direct)."""
+
+    def __init__(self, alpha: Any = 1.0, *, fit_intercept: bool = True, copy_X: bool = True,
+                 max_iter: Any = None, tol: float = 1e-4, solver: str = "auto",
+                 positive: bool = False, random_state: Any = None) -> None:
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.copy_X = copy_X
+        self.max_iter = max_iter
+        self.tol = tol
+        self.solver = solver
+        self.positive = positive
+        self.random_state = random_state
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> "Ridge":
+        """Fits the model (X, y as for LinearRegression.fit). Collective."""
+        if sample_weight is not None:
+            raise NotImplementedError("Ridge: sample_weight is not supported by pgas.ml yet")
+        alpha = self.alpha
+        if np.ndim(alpha) == 0 and not (_is_real(alpha) and alpha >= 0):
+            raise _invalid("alpha", "Ridge", "a float in the range [0.0, inf) or an array-like",
+                           alpha)
+        if self.solver not in _RIDGE_SOLVERS:
+            raise _invalid("solver", "Ridge", "a str among {'auto', 'cholesky', 'svd', 'lbfgs', "
+                           "'lsqr', 'saga', 'sparse_cg', 'sag'}", self.solver)
+        _check_bool("Ridge", "fit_intercept", self.fit_intercept)
+        _check_bool("Ridge", "positive", self.positive)
+        _check_nonneg("Ridge", "tol", self.tol)
+        if self.positive:
+            raise ValueError("Ridge: positive=True (scikit-learn's lbfgs solver) is not "
+                             "supported by pgas.ml yet")
+        if self.solver not in ("auto", "svd", "cholesky"):
+            raise ValueError(f"Ridge: solver={self.solver!r} is not supported by pgas.ml; use "
+                             "'auto', 'cholesky' or 'svd'")
+        X = validate_data(self, X)
+        y = _target(y, X, X.dtype)
+        alphas = np.atleast_1d(np.asarray(alpha, dtype=np.float64)).ravel()
+        n_targets = 1 if y.ndim == 1 else y.shape[1]
+        if alphas.size not in (1, n_targets):
+            raise ValueError("Number of targets and number of penalties do not correspond: "
+                             f"{alphas.size} != {n_targets}")
+        fitted = _core.ml.ridge_fit(X._impl, y._impl, alphas, bool(self.fit_intercept),
+                                    self.solver)
+        self._set_state(fitted, y)
+        self.solver_ = fitted["solver_"]
+        self.n_iter_ = None
+        return self
+
+
+class ElasticNet(_LinearModel):
+    """scikit-learn's ``ElasticNet``: (1 / (2 n)) ||y - Xw - b||^2 + alpha l1_ratio ||w||_1 +
+    alpha (1 - l1_ratio) / 2 ||w||^2, by scikit-learn's coordinate descent on the Gram matrix
+    (its duality-gap stopping rule and gap-safe screening; ``selection='random'`` draws the
+    same rand_r stream as scikit-learn from ``random_state``, so the model is the same on every
+    rank count). One reduction of the centred Gram matrix and X^T y; no communication inside
+    the iterations. ``precompute`` and ``copy_X`` are accepted (the Gram matrix is always
+    used). ``n_iter_``, ``dual_gap_`` as scikit-learn."""
+
+    _owner = "ElasticNet"
+
+    def __init__(self, alpha: float = 1.0, *, l1_ratio: float = 0.5, fit_intercept: bool = True,
+                 precompute: Any = False, max_iter: int = 1000, copy_X: bool = True,
+                 tol: float = 1e-4, warm_start: bool = False, positive: bool = False,
+                 random_state: Any = None, selection: str = "cyclic") -> None:
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.max_iter = max_iter
+        self.copy_X = copy_X
+        self.tol = tol
+        self.warm_start = warm_start
+        self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
+
+    def _l1_ratio(self) -> float:
+        return float(self.l1_ratio)
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None, check_input: bool = True
+            ) -> "ElasticNet":
+        """Fits the model (X, y as for LinearRegression.fit). Collective."""
+        owner = type(self).__name__
+        if sample_weight is not None:
+            raise NotImplementedError(f"{owner}: sample_weight is not supported by pgas.ml yet")
+        _check_nonneg(owner, "alpha", self.alpha)
+        if owner == "ElasticNet" and not (_is_real(self.l1_ratio) and 0 <= self.l1_ratio <= 1):
+            raise _invalid("l1_ratio", owner, "a float in the range [0.0, 1.0]", self.l1_ratio)
+        if self.max_iter is not None and not (_is_int(self.max_iter) and self.max_iter >= 1):
+            raise _invalid("max_iter", owner, "an int in the range [1, inf) or None",
+                           self.max_iter)
+        _check_nonneg(owner, "tol", self.tol)
+        if self.selection not in ("cyclic", "random"):
+            raise _invalid("selection", owner, "a str among {'cyclic', 'random'}",
+                           self.selection)
+        for name in ("fit_intercept", "warm_start", "positive"):
+            _check_bool(owner, name, getattr(self, name))
+        if self.alpha == 0:
+            warnings.warn("With alpha=0, this algorithm does not converge well. You are "
+                          "advised to use the LinearRegression estimator", stacklevel=2)
+        X = validate_data(self, X)
+        y = _target(y, X, X.dtype)
+        n_targets = 1 if y.ndim == 1 else y.shape[1]
+        init = np.zeros(0, dtype=X.dtype)
+        if self.warm_start and hasattr(self, "coef_"):
+            prev = np.atleast_2d(np.asarray(self.coef_, dtype=X.dtype))
+            if prev.shape == (n_targets, X.shape[1]):
+                init = np.ascontiguousarray(prev)
+        seed = 0
+        if self.selection == "random":
+            # scikit-learn's cd_fast: rng.randint(0, RAND_R_MAX) from check_random_state.
+            rs = self.random_state
+            rng = rs if isinstance(rs, np.random.RandomState) else \
+                np.random.RandomState(rs) if rs is None or _is_int(rs) else None
+            if rng is None:
+                raise ValueError(f"{rs!r} cannot be used to seed a numpy.random.RandomState "
+                                 "instance")
+            seed = int(rng.randint(0, 2147483647))
+            if rs is None:
+                seed = _context.comm_of(X._impl.context).bcast(seed, root=0)
+        max_iter = 1000 if self.max_iter is None else int(self.max_iter)
+        fitted = _core.ml.enet_fit(X._impl, y._impl, float(self.alpha), self._l1_ratio(),
+                                   bool(self.fit_intercept), max_iter, float(self.tol),
+                                   bool(self.positive), self.selection == "random", seed, init)
+        self._set_state(fitted, y)
+        n_iter, gaps = list(fitted["n_iter_"]), fitted["dual_gap_"]
+        for converged, gap, tol in zip(fitted["converged_"], gaps, fitted["tol_"]):
+            if not converged:
+                warnings.warn("Objective did not converge. You might want to increase the "
+                              "number of iterations, check the scale of the features or "
+                              f"consider increasing regularisation. Duality gap: "
+                              f"{gap * X.shape[0]:.6e}, tolerance: {tol:.3e}",
+                              ConvergenceWarning, stacklevel=2)
+        self.n_iter_ = int(n_iter[0]) if y.ndim == 1 else n_iter
+        self.dual_gap_ = np.float64(gaps[0]) if y.ndim == 1 else gaps
+        return self
+
+
+class Lasso(ElasticNet):
+    """scikit-learn's ``Lasso``: ElasticNet with l1_ratio = 1, (1 / (2 n)) ||y - Xw - b||^2 +
+    alpha ||w||_1 (see ElasticNet)."""
+
+    def __init__(self, alpha: float = 1.0, *, fit_intercept: bool = True,
+                 precompute: Any = False, copy_X: bool = True, max_iter: int = 1000,
+                 tol: float = 1e-4, warm_start: bool = False, positive: bool = False,
+                 random_state: Any = None, selection: str = "cyclic") -> None:
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.copy_X = copy_X
+        self.max_iter = max_iter
+        self.tol = tol
+        self.warm_start = warm_start
+        self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
+
+    def _l1_ratio(self) -> float:
+        return 1.0
+
+
+_LOGISTIC_SOLVERS = ("lbfgs", "liblinear", "newton-cg", "newton-cholesky", "sag", "saga")
+
+
+class LogisticRegression(BaseEstimator):
+    """scikit-learn's ``LogisticRegression`` with ``solver='lbfgs'`` or ``'newton-cholesky'``
+    and an L2 penalty (or none: ``C=np.inf`` or ``penalty=None``): the mean (class-weighted)
+    log-loss + ||W||^2 / (2 C sum(weights)), the intercept not penalised; binary (one
+    coefficient row, ``classes_[1]`` positive) for two classes, multinomial otherwise.
+    Each evaluation of loss and gradient (and Hessian) is one pass over the local rows and one
+    reduction; the optimiser (pgas's L-BFGS with L-BFGS-B's stopping rules, or Newton steps
+    with a Cholesky solve) runs on every rank on the same numbers. Labels are numbers (any
+    numeric dtype); ``classes_`` are their sorted distinct values. ``warm_start``,
+    ``verbose``, ``dual``, ``intercept_scaling``, ``random_state`` and ``n_jobs`` are accepted
+    (no effect for these solvers, as in scikit-learn; warm_start is not implemented)."""
+
+    def __init__(self, penalty: Any = "deprecated", *, C: float = 1.0, l1_ratio: float = 0.0,
+                 dual: bool = False, tol: float = 1e-4, fit_intercept: bool = True,
+                 intercept_scaling: float = 1, class_weight: Any = None,
+                 random_state: Any = None, solver: str = "lbfgs", max_iter: int = 100,
+                 verbose: int = 0, warm_start: bool = False, n_jobs: Any = None) -> None:
+        self.penalty = penalty
+        self.C = C
+        self.l1_ratio = l1_ratio
+        self.dual = dual
+        self.tol = tol
+        self.fit_intercept = fit_intercept
+        self.intercept_scaling = intercept_scaling
+        self.class_weight = class_weight
+        self.random_state = random_state
+        self.solver = solver
+        self.max_iter = max_iter
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.n_jobs = n_jobs
+
+    def _check_params(self) -> float:
+        owner = "LogisticRegression"
+        if self.solver not in _LOGISTIC_SOLVERS:
+            raise _invalid("solver", owner, "a str among {'lbfgs', 'liblinear', 'sag', 'saga', "
+                           "'newton-cg', 'newton-cholesky'}", self.solver)
+        if not (_is_real(self.C) and self.C > 0):
+            raise _invalid("C", owner, "a float in the range (0.0, inf]", self.C)
+        _check_nonneg(owner, "tol", self.tol)
+        if not (_is_int(self.max_iter) and self.max_iter >= 0):
+            raise _invalid("max_iter", owner, "an int in the range [0, inf)", self.max_iter)
+        cw = self.class_weight
+        if not (cw is None or cw == "balanced" if isinstance(cw, str) else
+                cw is None or isinstance(cw, dict)):
+            raise _invalid("class_weight", owner, "an instance of 'dict', a str among "
+                           "{'balanced'} or None", cw)
+        if self.penalty not in ("deprecated", "l2", None, "l1", "elasticnet"):
+            raise _invalid("penalty", owner, "a str among {'elasticnet', 'l1', 'l2'} or None",
+                           self.penalty)
+        if self.penalty == "deprecated":
+            penalty = "l2" if self.l1_ratio == 0 else ("l1" if self.l1_ratio == 1
+                                                       else "elasticnet")
+        else:
+            penalty = self.penalty
+        if self.solver in ("lbfgs", "newton-cholesky") and penalty not in ("l2", None):
+            raise ValueError(f"Solver {self.solver} supports only 'l2' or None penalties, got "
+                             f"{penalty} penalty.")
+        if self.solver not in ("lbfgs", "newton-cholesky"):
+            raise ValueError(f"LogisticRegression: solver={self.solver!r} is not supported by "
+                             "pgas.ml; use 'lbfgs' or 'newton-cholesky'")
+        if penalty is None or self.C == np.inf:
+            return float("inf")
+        return float(self.C)
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> "LogisticRegression":
+        """Fits the model (X: 2-D darray on any map or NumPy on every rank; y: (n,) numeric
+        labels, a darray on any map or NumPy). Collective."""
+        if sample_weight is not None:
+            raise NotImplementedError("LogisticRegression: sample_weight is not supported by "
+                                      "pgas.ml yet")
+        C = self._check_params()
+        X = validate_data(self, X)
+        label_dtype = y.dtype if isinstance(y, darray) else np.asarray(y).dtype
+        y = _target(y, X, np.float64, classifier=True)
+        classes = np.asarray(_core.ml.unique_values(y._impl), dtype=np.float64)
+        if label_dtype.kind == "f" and np.any(classes != np.round(classes)):
+            raise ValueError("Unknown label type: continuous. Maybe you are trying to fit a "
+                             "classifier, which expects discrete classes on a regression target "
+                             "with continuous values.")
+        self.classes_ = classes.astype(label_dtype)
+        if classes.size < 2:
+            raise ValueError("This solver needs samples of at least 2 classes in the data, but "
+                             f"the data contains only one class: {self.classes_[0]!r}")
+        balanced, weights = False, np.zeros(0)
+        cw = self.class_weight
+        if cw == "balanced":
+            balanced = True
+        elif isinstance(cw, dict):
+            weights = np.ones(classes.size)
+            unweighted = []
+            for i, c in enumerate(self.classes_):
+                if c.item() in cw:
+                    weights[i] = float(cw[c.item()])
+                else:
+                    unweighted.append(c)
+            if unweighted and classes.size - len(unweighted) != len(cw):
+                raise ValueError(f"The classes, {np.array(unweighted).tolist()}, are not in "
+                                 "class_weight")
+        fitted = _core.ml.logistic_fit(X._impl, y._impl, classes, C, bool(self.fit_intercept),
+                                       float(self.tol), int(self.max_iter), self.solver,
+                                       balanced, weights)
+        self.coef_ = fitted["coef_"]
+        self.intercept_ = fitted["intercept_"]
+        self.n_iter_ = np.asarray([fitted["n_iter_"]], dtype=np.int32)
+        if not fitted["converged_"] and self.max_iter > 0:
+            # scipy's L-BFGS-B statuses, as scikit-learn's _check_optimize_result reports them.
+            status, why = ((2, "ABNORMAL_TERMINATION_IN_LNSRCH") if fitted["line_search_failed_"]
+                           else (1, "STOP: TOTAL NO. OF ITERATIONS REACHED LIMIT"))
+            warnings.warn(f"{self.solver} failed to converge after {self.n_iter_[0]} "
+                          f"iteration(s) (status={status}):\n{why}\n\nIncrease the number of "
+                          f"iterations to improve the convergence (max_iter={self.max_iter}).",
+                          ConvergenceWarning, stacklevel=2)
+        return self
+
+    def _model(self, X: Any) -> Tuple[darray, np.ndarray, np.ndarray]:
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False)
+        dt = X.dtype
+        return X, self.coef_.astype(dt), self.intercept_.astype(dt)
+
+    def decision_function(self, X: Any) -> darray:
+        """X @ coef_.T + intercept_: (n,) for two classes, else (n, n_classes), rows lying with
+        X's. Collective."""
+        X, coef, intercept = self._model(X)
+        return _wrap(_core.ml.linear_decision(X._impl, coef, intercept, coef.shape[0] == 1))
+
+    def predict_proba(self, X: Any) -> darray:
+        """Class probabilities (n, n_classes): the logistic function of the decision for two
+        classes, its softmax otherwise; rows lying with X's. Collective."""
+        X, coef, intercept = self._model(X)
+        return _wrap(_core.ml.logistic_proba(X._impl, coef, intercept, False))
+
+    def predict_log_proba(self, X: Any) -> darray:
+        """The logarithm of predict_proba, computed stably. Collective."""
+        X, coef, intercept = self._model(X)
+        return _wrap(_core.ml.logistic_proba(X._impl, coef, intercept, True))
+
+    def predict(self, X: Any) -> darray:
+        """classes_[argmax of the decision function] (two classes: decision > 0), an (n,)
+        darray of classes_'s dtype whose rows lie with X's. Collective."""
+        X, coef, intercept = self._model(X)
+        labels = _wrap(_core.ml.logistic_predict(X._impl, coef, intercept,
+                                                 self.classes_.astype(np.float64)))
+        return labels if self.classes_.dtype == np.float64 else labels.astype(self.classes_.dtype)
+
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        """Mean accuracy of predict(X) against y. Collective."""
+        from .metrics import accuracy_score
+
+        return accuracy_score(y, self.predict(X), sample_weight=sample_weight)

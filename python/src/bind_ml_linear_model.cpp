@@ -1,0 +1,158 @@
+// Bindings of the ml layer's linear models (LinearRegression, Ridge, ElasticNet / Lasso,
+// LogisticRegression) into _core.ml: one overload per element type of X, each fit one call,
+// fitted state as NumPy. pgas/ml/linear_model.py holds the estimators' parameter handling.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bindings.hpp"
+#include "pgas/errors.hpp"
+#include "pgas/ml/linear_model.hpp"
+
+namespace py = pybind11;
+
+namespace pgas::python {
+namespace {
+
+template <class V>
+using Input = py::array_t<V, py::array::c_style | py::array::forcecast>;
+
+template <class T>
+py::dict linear_state(const ml::LinearFit<T>& f) {
+  py::dict out;
+  const auto k = f.targets;
+  const std::int64_t d = k == 0 ? 0 : static_cast<std::int64_t>(f.coef.size()) / k;
+  out["coef_"] = to_numpy(f.coef, {k, d});
+  out["intercept_"] = to_numpy(f.intercept);
+  return out;
+}
+
+ml::RidgeSolver ridge_solver_of(const std::string& s) {
+  if (s == "auto") return ml::RidgeSolver::automatic;
+  if (s == "cholesky") return ml::RidgeSolver::cholesky;
+  if (s == "svd") return ml::RidgeSolver::svd;
+  throw ValueError("Ridge: solver must be 'auto', 'cholesky' or 'svd', got '" + s + "'");
+}
+
+template <class T>
+void bind_linear_type(py::module_& ml) {
+  using A = DArray<T>;
+  ml.def(
+      "linear_regression_fit",
+      [](const A& x, const A& y, bool fit_intercept, double tol, bool positive) {
+        const ml::LinearRegressionFit<T> f =
+            ml::linear_regression_fit(x, y, fit_intercept, tol, positive);
+        py::dict out = linear_state(f);
+        out["rank_"] = f.rank;
+        out["singular_"] = to_numpy(f.singular);
+        return out;
+      },
+      py::arg("x"), py::arg("y"), py::arg("fit_intercept"), py::arg("tol"), py::arg("positive"));
+  ml.def(
+      "ridge_fit",
+      [](const A& x, const A& y, const Input<double>& alpha, bool fit_intercept,
+         const std::string& solver) {
+        const std::vector<double> a(alpha.data(), alpha.data() + alpha.size());
+        const ml::RidgeFit<T> f = ml::ridge_fit(x, y, a, fit_intercept, ridge_solver_of(solver));
+        py::dict out = linear_state(f);
+        out["solver_"] = f.solver;
+        return out;
+      },
+      py::arg("x"), py::arg("y"), py::arg("alpha"), py::arg("fit_intercept"), py::arg("solver"));
+  ml.def(
+      "enet_fit",
+      [](const A& x, const A& y, double alpha, double l1_ratio, bool fit_intercept,
+         std::int64_t max_iter, double tol, bool positive, bool random, std::uint32_t seed,
+         const Input<T>& coef_init) {
+        ml::EnetOptions o;
+        o.alpha = alpha;
+        o.l1_ratio = l1_ratio;
+        o.fit_intercept = fit_intercept;
+        o.max_iter = max_iter;
+        o.tol = tol;
+        o.positive = positive;
+        o.random = random;
+        o.seed = seed;
+        const std::vector<T> init(coef_init.data(), coef_init.data() + coef_init.size());
+        const ml::EnetFit<T> f = ml::enet_fit(x, y, o, init);
+        py::dict out = linear_state(f);
+        out["n_iter_"] = f.n_iter;
+        out["dual_gap_"] = to_numpy(f.dual_gap);
+        out["tol_"] = to_numpy(f.tol);
+        out["converged_"] = std::vector<bool>(f.converged.begin(), f.converged.end());
+        return out;
+      },
+      py::arg("x"), py::arg("y"), py::arg("alpha"), py::arg("l1_ratio"), py::arg("fit_intercept"),
+      py::arg("max_iter"), py::arg("tol"), py::arg("positive"), py::arg("random"), py::arg("seed"),
+      py::arg("coef_init"));
+  ml.def(
+      "logistic_fit",
+      [](const A& x, const DArray<double>& y, const Input<double>& classes, double C,
+         bool fit_intercept, double tol, std::int64_t max_iter, const std::string& solver,
+         bool balanced, const Input<double>& class_weight) {
+        ml::LogisticOptions o;
+        o.C = C;
+        o.fit_intercept = fit_intercept;
+        o.tol = tol;
+        o.max_iter = max_iter;
+        if (solver == "lbfgs") {
+          o.solver = ml::LogisticSolver::lbfgs;
+        } else if (solver == "newton-cholesky") {
+          o.solver = ml::LogisticSolver::newton_cholesky;
+        } else {
+          throw ValueError(
+              "LogisticRegression: solver must be 'lbfgs' or 'newton-cholesky', got '" + solver +
+              "'");
+        }
+        o.balanced = balanced;
+        o.class_weight.assign(class_weight.data(), class_weight.data() + class_weight.size());
+        const std::vector<double> c(classes.data(), classes.data() + classes.size());
+        const ml::LogisticFit<T> f = ml::logistic_fit(x, y, c, o);
+        py::dict out = linear_state(f);
+        out["n_iter_"] = f.n_iter;
+        out["converged_"] = f.converged;
+        out["line_search_failed_"] = f.line_search_failed;
+        return out;
+      },
+      py::arg("x"), py::arg("y"), py::arg("classes"), py::arg("C"), py::arg("fit_intercept"),
+      py::arg("tol"), py::arg("max_iter"), py::arg("solver"), py::arg("balanced"),
+      py::arg("class_weight"));
+  ml.def(
+      "linear_decision",
+      [](const A& x, const Input<T>& coef, const Input<T>& intercept, bool one_d) {
+        return ml::linear_decision(
+            x, std::vector<T>(coef.data(), coef.data() + coef.size()),
+            std::vector<T>(intercept.data(), intercept.data() + intercept.size()), one_d);
+      },
+      py::arg("x"), py::arg("coef"), py::arg("intercept"), py::arg("one_d"));
+  ml.def(
+      "logistic_proba",
+      [](const A& x, const Input<T>& coef, const Input<T>& intercept, bool log) {
+        return ml::logistic_proba(
+            x, std::vector<T>(coef.data(), coef.data() + coef.size()),
+            std::vector<T>(intercept.data(), intercept.data() + intercept.size()), log);
+      },
+      py::arg("x"), py::arg("coef"), py::arg("intercept"), py::arg("log"));
+  ml.def(
+      "logistic_predict",
+      [](const A& x, const Input<T>& coef, const Input<T>& intercept,
+         const Input<double>& classes) {
+        return ml::logistic_predict(
+            x, std::vector<T>(coef.data(), coef.data() + coef.size()),
+            std::vector<T>(intercept.data(), intercept.data() + intercept.size()),
+            std::vector<double>(classes.data(), classes.data() + classes.size()));
+      },
+      py::arg("x"), py::arg("coef"), py::arg("intercept"), py::arg("classes"));
+}
+
+}  // namespace
+
+void bind_ml_linear_model(py::module_& ml) {
+  bind_linear_type<double>(ml);
+  bind_linear_type<float>(ml);
+}
+
+}  // namespace pgas::python
