@@ -174,8 +174,18 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
                         "use A.local for this rank's part or pg.agg_all(A) for the whole array")
 
     def __array__(self, dtype=None, copy=None):
+        """Refused: np.asarray(A) would gather the whole array onto every rank silently. NumPy's
+        functions reach __array_function__ instead (np.array_equal(A, B) compares in place)."""
         raise TypeError("converting a darray to a NumPy array would gather it silently: "
                         "use pg.agg(A) or pg.agg_all(A)")
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        """NumPy's functions (np.where, np.cumsum, np.isclose...) on darrays: the one table in
+        pgas._numpy_api; a function not in it raises NotImplementedError naming it. Collective
+        exactly when the implementation is (docs/numpy-coverage.md lists them)."""
+        from ._numpy_api import dispatch
+
+        return dispatch(func, types, args, kwargs)
 
     def __bool__(self) -> bool:
         if self.size != 1:
@@ -313,6 +323,60 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
 
     def all(self, axis=None, out=None, keepdims=False, **kw):
         return self._reduce("all", axis, out=out, keepdims=keepdims, **kw)
+
+    # ---- NumPy's methods: the same implementations as np.f(A) (pgas._numpy_api) ----------
+    def round(self, decimals: int = 0, out: Any = None) -> "darray":
+        return np.round(self, decimals, out)
+
+    def clip(self, min: Any = None, max: Any = None, out: Any = None, **kwargs: Any) -> "darray":
+        return np.clip(self, min, max, out, **kwargs)
+
+    def cumsum(self, axis: Any = None, dtype: Any = None, out: Any = None) -> "darray":
+        return np.cumsum(self, axis, dtype, out)
+
+    def cumprod(self, axis: Any = None, dtype: Any = None, out: Any = None) -> "darray":
+        return np.cumprod(self, axis, dtype, out)
+
+    def trace(self, offset: int = 0, axis1: int = 0, axis2: int = 1, dtype: Any = None,
+              out: Any = None) -> Any:
+        return np.trace(self, offset, axis1, axis2, dtype, out)
+
+    def dot(self, b: Any, out: Any = None) -> Any:
+        return np.dot(self, b, out)
+
+    def conj(self) -> "darray":
+        """The complex conjugate (a copy; for real dtypes a copy too)."""
+        return np.conjugate(self)
+
+    conjugate = conj
+
+    @property
+    def real(self) -> "darray":
+        """The real part, a new darray on A's map (NumPy's is a view; writing to it does not
+        change A)."""
+        return np.real(self)
+
+    @property
+    def imag(self) -> "darray":
+        """The imaginary part, a new darray on A's map (zeros for real dtypes; not a view)."""
+        return np.imag(self)
+
+    def tolist(self) -> list:
+        """The whole array as nested Python lists on every rank: it GATHERS the array (like
+        pg.agg_all). Collective."""
+        return self.agg_all().tolist()
+
+    def __copy__(self) -> "darray":
+        return self.copy()
+
+    def __deepcopy__(self, memo: Any) -> "darray":
+        """copy.deepcopy(A): A.copy() (same map, values copied). Collective in that every rank
+        must copy its part."""
+        return self.copy()
+
+    def __reduce__(self):
+        raise TypeError("a darray cannot be pickled: it lives on many ranks. Pickle "
+                        "pg.agg(A) on one rank, or save it with pg.io.save (parallel HDF5)")
 
     def _reduce(self, name: str, axis: Any, dtype=None, out=None, keepdims=False, ddof=None,
                 **unsupported: Any) -> Any:
