@@ -21,6 +21,7 @@ import numpy as np
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "numpy-coverage.md"
 UFUNC_TEST = "test_numpy_ufuncs.py::test_every_ufunc_matches_numpy"
+GUFUNC_TEST = "test_numpy_ufuncs.py::test_matmul_is_the_linalg_product"
 SUBMODULES = ("linalg", "fft")
 
 
@@ -39,8 +40,12 @@ def public_functions() -> List[Tuple[str, object]]:
 
 
 def ufunc_status(uf: np.ufunc) -> Tuple[str, str]:
-    from pgas.darray import _DTYPE_NAMES  # noqa: F401  (the dtypes pgas holds)
+    from pgas.darray import _DTYPE_NAMES, _UFUNC_HANDLERS
 
+    if uf.signature is not None:  # generalized ufuncs: only those a layer above serves
+        if uf in _UFUNC_HANDLERS:
+            return "yes (pgas.linalg)", GUFUNC_TEST
+        return "no (NotImplementedError)", ""
     held = {np.dtype(d).char for d in _DTYPE_NAMES}
     if not any(all(c in held for c in t.split("->")[0]) for t in uf.types):
         return "no (no pgas dtype)", ""

@@ -284,6 +284,9 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         handler = _UFUNC_HANDLERS.get(ufunc)
         if handler is not None:
             return handler(*inputs)
+        if ufunc.signature is not None:  # a gufunc's core dimensions are not elementwise
+            raise NotImplementedError(f"numpy.{ufunc.__name__} (a generalized ufunc, signature "
+                                      f"{ufunc.signature}) is not implemented for pgas darrays")
         out = kwargs.pop("out", None)
         fast = _try_kernel(ufunc, inputs, out, kwargs)
         if fast is not NotImplemented:

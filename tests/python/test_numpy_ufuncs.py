@@ -64,3 +64,11 @@ def test_matmul_is_the_linalg_product():
     x = np.arange(12.0).reshape(4, 3)
     a = pg.from_numpy(x, pg.dmap([P, 1]))
     assert close(np.matmul(a, a.T), x @ x.T)
+
+
+@pytest.mark.parametrize("gufunc", [u for u in UFUNCS if u.signature is not None and
+                                    u is not np.matmul], ids=lambda u: u.__name__)
+def test_other_generalized_ufuncs_raise_naming_themselves(gufunc):
+    a = pg.ones((4, 3), map=pg.dmap([P, 1]))
+    assert raises_everywhere(NotImplementedError, rf"numpy\.{gufunc.__name__} \(a generalized",
+                             lambda: gufunc(*([a] * gufunc.nin)))

@@ -296,9 +296,7 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=_NoValue):
         if wshape != a.shape:
             if ax is None:
                 raise TypeError("Axis must be specified when shapes of a and weights differ.")
-            if len(wshape) != 1:
-                raise TypeError("1D weights expected when shapes of a and weights differ.")
-            if wshape[0] != a.shape[ax]:
+            if wshape != (a.shape[ax],):
                 raise ValueError("Shape of weights must be consistent with shape of a along "
                                  "specified axis.")
             others = [d for d in range(a.ndim) if d != ax]
@@ -496,7 +494,11 @@ def dot(a, b, out=None):
     converted back). Higher dimensions are not implemented."""
     check_no_out("dot", out)
     if any(not isinstance(x, darray) and np.ndim(x) == 0 for x in (a, b)):
-        return np.multiply(a, b)
+        # NumPy's dot makes the scalar an array: no weak Python scalars (float32 . 3 is float64)
+        want = np.dot(*[np.zeros((1,) * x.ndim, x.dtype) if isinstance(x, darray) else x
+                        for x in (a, b)]).dtype
+        return np.multiply(*[x.astype(want) if isinstance(x, darray) and x.dtype != want
+                             else x for x in (a, b)])
     sa, sb = _shape(a), _shape(b)
     if len(sa) == 1 and len(sb) == 1:
         return _inner_1d(np.dot, a, b)
