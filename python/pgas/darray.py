@@ -221,8 +221,11 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
     def agg_all(self) -> np.ndarray:
         return self._impl.agg_all()
 
-    def transpose(self) -> "darray":
-        """Axes reversed; no data moves (each rank transposes its part, the map follows)."""
+    def transpose(self, *axes: Any) -> "darray":
+        """Axes reversed (or permuted as ``axes``, NumPy's spellings); no data moves (each rank
+        transposes its part, the map follows)."""
+        if axes and not (len(axes) == 1 and axes[0] is None):
+            return np.transpose(self, axes[0] if len(axes) == 1 else axes)
         return darray(self._impl.transpose())
 
     @property
@@ -235,6 +238,10 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
 
     # ---- indexing ------------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
+        if _is_advanced(key):  # boolean masks, integer arrays: pgas._numpy_api.selection
+            from ._numpy_api.selection import fancy_getitem
+
+            return fancy_getitem(self, key)
         region, dropped = _region(key, self.shape)
         if len(dropped) == self.ndim:
             return self.dtype.type(self._impl.get([s[0] for s in region]))
@@ -245,6 +252,11 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         return _squeeze(darray(piece, full_map), dropped)
 
     def __setitem__(self, key: Any, value: Any) -> None:
+        if _is_advanced(key):
+            from ._numpy_api.selection import fancy_setitem
+
+            fancy_setitem(self, key, value)
+            return
         region, dropped = _region(key, self.shape)
         target_shape = tuple(s[2] for d, s in enumerate(region) if d not in dropped)
         if isinstance(value, darray):
@@ -364,6 +376,33 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         """The imaginary part, a new darray on A's map (zeros for real dtypes; not a view)."""
         return np.imag(self)
 
+    def reshape(self, *shape: Any, order: str = "C", copy: Any = None,
+                map: Optional[dmap] = None) -> "darray":
+        """NumPy's reshape (``A.reshape(2, 3)`` or ``A.reshape((2, 3))``) in C order: always a
+        copy, by one exchange of the cells whose owner changes; on ``map`` if given, else A's
+        map when the number of dimensions is kept, else blocks of the first axis."""
+        from ._numpy_api import shape as shapes
+
+        target = shape[0] if len(shape) == 1 else shape
+        if map is None:
+            return np.reshape(self, target, order=order, copy=copy)
+        shapes.reshape(self, target, order=order, copy=copy)  # NumPy's checks
+        return shapes.reshape_to(self, shapes._new_shape(self.size, target), map)
+
+    def ravel(self, order: str = "C") -> "darray":
+        """A 1-D copy in C order (blocks over A's ranks)."""
+        return np.ravel(self, order)
+
+    def flatten(self, order: str = "C") -> "darray":
+        """A 1-D copy in C order (blocks over A's ranks)."""
+        return np.ravel(self, order)
+
+    def squeeze(self, axis: Any = None) -> Any:
+        return np.squeeze(self, axis)
+
+    def swapaxes(self, axis1: int, axis2: int) -> "darray":
+        return np.swapaxes(self, axis1, axis2)
+
     def tolist(self) -> list:
         """The whole array as nested Python lists on every rank: it GATHERS the array (like
         pg.agg_all). Collective."""
@@ -403,6 +442,14 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
 
 
 # ---- helpers (module-private) -----------------------------------------------------------------
+
+def _is_advanced(key: Any) -> bool:
+    """Whether an index asks for boolean or integer-array indexing (NumPy's advanced
+    indexing). Local."""
+    kinds = (darray, np.ndarray, list)
+    return isinstance(key, kinds) or (isinstance(key, tuple) and
+                                      any(isinstance(k, kinds) for k in key))
+
 
 def _axis(axis: Any, ndim: int) -> int:
     if not isinstance(axis, numbers.Integral):

@@ -44,7 +44,7 @@ def function_name(func: Any) -> str:
 def implements(*numpy_functions: Any, test: str) -> Callable[[Callable], Callable]:
     """Register the decorated function as the darray implementation of ``numpy_functions``."""
     def register(implementation: Callable) -> Callable:
-        for f in numpy_functions:
+        for f in dict.fromkeys(numpy_functions):  # aliases (np.permute_dims) once
             if f in HANDLED:
                 raise RuntimeError(f"{function_name(f)} is registered twice")
             HANDLED[f] = Entry(implementation, test)
@@ -80,4 +80,4 @@ def dispatch(func: Any, types: Any, args: Any, kwargs: Any) -> Any:
 
 
 # The groups register themselves on import.
-from . import reductions, comparison, creation, math, shape  # noqa: E402,F401
+from . import reductions, comparison, creation, math, shape, selection  # noqa: E402,F401

@@ -83,10 +83,11 @@ def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoVa
 def where(condition, x=_NoValue, y=_NoValue):
     """numpy.where(condition, x, y): elementwise choice, operands broadcast (darrays of any map,
     NumPy arrays, scalars); the result is on the map of the leftmost darray of the broadcast
-    shape. The 1-argument form (nonzero) is not implemented yet. Collective."""
+    shape. The 1-argument form is np.nonzero(condition). Collective."""
     if x is _NoValue and y is _NoValue:
-        raise not_implemented(np.where, "the 1-argument form np.where(condition), i.e. "
-                                        "np.nonzero, is not implemented yet")
+        from .selection import nonzero
+
+        return nonzero(condition)
     if x is _NoValue or y is _NoValue:
         raise ValueError("either both or neither of x and y should be given")
     return local_elementwise(np.where, (condition, x, y))
@@ -343,10 +344,11 @@ def _scan(func: Any, name: str, a: Any, axis: Any, dtype: Any, out: Any) -> darr
     or overlap, is first redistributed to blocks along the axis (and the result back)."""
     check_no_out(name, out)
     a = _only_darray(func, a)
-    if axis is None:
+    if axis is None:  # NumPy scans the raveled array
         if a.ndim != 1:
-            raise not_implemented(func, "axis=None flattens an array of more than one "
-                                        "dimension; give an axis")
+            from .shape import ravel
+
+            a = ravel(a)
         axis = 0
     ax = axis_index(axis, a.ndim)
     want = supported_dtype(getattr(np, name)(np.empty((0,) * a.ndim, a.dtype), axis=ax,
@@ -381,13 +383,13 @@ def _scan(func: Any, name: str, a: Any, axis: Any, dtype: Any, out: Any) -> darr
 
 @implements(np.cumsum, test=_TEST.format("cumsum_cumprod"))
 def cumsum(a, axis=None, dtype=None, out=None):
-    """numpy.cumsum along an axis (axis=None for 1-D darrays); the result is on A's map."""
+    """numpy.cumsum along an axis, on A's map (axis=None: of the raveled array, on blocks)."""
     return _scan(np.cumsum, "cumsum", a, axis, dtype, out)
 
 
 @implements(np.cumprod, test=_TEST.format("cumsum_cumprod"))
 def cumprod(a, axis=None, dtype=None, out=None):
-    """numpy.cumprod along an axis (axis=None for 1-D darrays); the result is on A's map."""
+    """numpy.cumprod along an axis, on A's map (axis=None: of the raveled array, on blocks)."""
     return _scan(np.cumprod, "cumprod", a, axis, dtype, out)
 
 
