@@ -38,3 +38,8 @@ for i in 1 2; do
   OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_ml_pca.py pgas 1000000 64
   OPENBLAS_NUM_THREADS=2 "$PYTHON" bench/bench_ml_pca.py sklearn 1000000 64
 done
+echo "== NumPy API: boolean-mask compaction A[A > 0.5] on 2 ranks vs NumPy on one process, 2^24 float64 (bench/bench_numpy_mask.py)"
+for i in 1 2; do
+  mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_numpy_mask.py pgas 24
+  "$PYTHON" bench/bench_numpy_mask.py numpy 24
+done

@@ -63,8 +63,29 @@ def _compact(values: darray, mask: darray) -> darray:
     picked = flat_values.local[keep]
     before, total = _place(m, values._impl.context, int(picked.size))
     out = _empty((total,), m, values.dtype, values._impl.context)
-    out._impl.scatter_flat(np.arange(before, before + picked.size, dtype=np.int64), picked)
+    _deliver(out, before, picked)
     return out
+
+
+def _block_start(x: darray) -> int:
+    """The first global index this rank holds of a 1-D darray on blocks (0 if none). Local."""
+    runs = x.map.owned_runs(x.shape)
+    return int(runs[0][0].start) if runs and runs[0] and runs[0][0].size else 0
+
+
+def _deliver(out: darray, before: int, picked: np.ndarray) -> None:
+    """out[before:before + len(picked)] = picked for a 1-D out on blocks: the part of the range
+    this rank holds is copied in place, only the rest is sent (scatter_flat). Collective."""
+    lo, held = _block_start(out), out.local.shape[0]
+    start, stop = max(lo, before), min(lo + held, before + picked.size)
+    if stop > start:
+        out.local[start - lo:stop - lo] = picked[start - before:stop - before]
+        positions = np.concatenate([np.arange(before, start, dtype=np.int64),
+                                    np.arange(stop, before + picked.size, dtype=np.int64)])
+        values = np.concatenate([picked[:start - before], picked[stop - before:]])
+        out._impl.scatter_flat(positions, values)
+    else:
+        out._impl.scatter_flat(np.arange(before, before + picked.size, dtype=np.int64), picked)
 
 
 def _as_mask(a: darray, key: Any) -> darray:
@@ -90,7 +111,7 @@ def _flat_positions(mask: darray, m: dmap) -> Tuple[np.ndarray, int, int]:
     """This rank's true cells of the mask laid out on m: (their flat indices, the count before
     this rank, the total)."""
     flat_mask = _flat_on_blocks(mask, m)
-    mine = flat_mask.global_ind(0)[flat_mask.local]
+    mine = _block_start(flat_mask) + np.flatnonzero(flat_mask.local)
     before, total = _place(m, mask._impl.context, int(mine.size))
     return mine.astype(np.int64), before, total
 
@@ -295,7 +316,7 @@ def flatnonzero(a):
     m = _blocks(a)
     flat, before, total = _flat_positions(mask, m)
     out = _empty((total,), m, np.int64, a._impl.context)
-    out._impl.scatter_flat(np.arange(before, before + flat.size, dtype=np.int64), flat)
+    _deliver(out, before, flat)
     return out
 
 
