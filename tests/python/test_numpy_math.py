@@ -274,3 +274,23 @@ def test_dot_vdot_inner_outer():
     assert all_ranks_agree(not bad), bad[:5]
     a = pg.ones(3, map=pg.dmap([P]))
     assert raises_everywhere(ValueError, "not aligned", lambda: np.dot(a, pg.ones(4, map=pg.dmap([P]))))
+
+
+def test_ediff1d_trapezoid_isin():
+    bad = []
+    for x, a in cases(ndims=(1, 2, 3), dtypes=[np.float64, np.int64, np.complex128]):
+        for kw in ({}, {"to_begin": [5]}, {"to_end": [1, 2], "to_begin": 0}):
+            if not close(np.ediff1d(a, **kw), np.ediff1d(x, **kw)):
+                bad.append(("ediff1d", x.shape, x.dtype, kw, a.map))
+        for axis in range(-x.ndim, x.ndim):
+            n = x.shape[axis]
+            xs = np.linspace(0, 1, n) ** 2
+            for kw in ({}, {"dx": 0.5}, {"x": xs}, {"x": pg.from_numpy(xs, maps_1d()[1])}):
+                npkw = {k: (xs if k == "x" else v) for k, v in kw.items()}
+                if not close(np.trapezoid(a, axis=axis, **kw), np.trapezoid(x, axis=axis, **npkw)):
+                    bad.append(("trapezoid", x.shape, x.dtype, axis, tuple(kw)))
+        tests = [0, 1, 2.5, -0.5]
+        for invert in (False, True):
+            if not close(np.isin(a, tests, invert=invert), np.isin(x, tests, invert=invert)):
+                bad.append(("isin", x.shape, x.dtype))
+    assert all_ranks_agree(not bad), bad[:5]

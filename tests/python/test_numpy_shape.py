@@ -182,3 +182,27 @@ def test_broadcast_to_split():
     assert all_ranks_agree(not bad), bad[:5]
     a = pg.zeros((3, 2), map=pg.dmap([P, 1]))
     assert raises_everywhere(ValueError, "broadcast", lambda: np.broadcast_to(a, (3, 3)))
+
+
+def test_tile_repeat_pad():
+    bad = []
+    for x, a in cases(ndims=(1, 2, 3)):
+        for reps in (2, (2, 1), (1, 3), (2, 1, 2)):
+            if not close(np.tile(a, reps), np.tile(x, reps)):
+                bad.append(("tile", x.shape, reps, a.map))
+        for axis in [None] + list(range(x.ndim)):
+            for r in (0, 1, 3):
+                if not close(np.repeat(a, r, axis), np.repeat(x, r, axis)):
+                    bad.append(("repeat", x.shape, axis, r, a.map))
+            if axis is not None and x.shape[axis]:
+                counts = np.arange(x.shape[axis]) % 3
+                if not close(np.repeat(a, counts, axis), np.repeat(x, counts, axis)):
+                    bad.append(("repeat counts", x.shape, axis))
+        for width, kw in ((1, {}), (((1, 2),) * x.ndim, {"constant_values": 7}),
+                          ((0, 3), {"constant_values": ((1, 2),) * x.ndim})):
+            got, want = np.pad(a, width, **kw), np.pad(x, width, **kw)
+            if not close(got, want) or got.map != a.map:
+                bad.append(("pad", x.shape, width, kw, a.map))
+    assert all_ranks_agree(not bad), bad[:5]
+    a = pg.zeros(3, map=pg.dmap([P]))
+    assert raises_everywhere(NotImplementedError, "numpy.pad.*edge", lambda: np.pad(a, 1, "edge"))

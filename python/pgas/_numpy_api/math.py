@@ -555,3 +555,47 @@ def outer(a, b, out=None):
     if not isinstance(col, darray):  # the result takes b's layout along columns then
         return local_elementwise(np.multiply, (row, col))
     return local_elementwise(np.multiply, (col, row))
+
+
+@implements(np.ediff1d, test=_TEST.format("ediff1d_trapezoid_isin"))
+def ediff1d(ary, to_end=None, to_begin=None):
+    """numpy.ediff1d: differences of the raveled array, with NumPy values before and after."""
+    from .shape import concatenate, ravel
+
+    flat = ravel(_only_darray(np.ediff1d, ary))
+    d = diff(flat) if flat.size else flat
+    parts = [np.asarray(p, dtype=ary.dtype).ravel() for p in (to_begin,) if p is not None] + \
+        [d] + [np.asarray(p, dtype=ary.dtype).ravel() for p in (to_end,) if p is not None]
+    return concatenate(parts) if len(parts) > 1 else d
+
+
+@implements(np.trapezoid, test=_TEST.format("ediff1d_trapezoid_isin"))
+def trapezoid(y, x=None, dx=1.0, axis=-1):
+    """numpy.trapezoid: the trapezoidal rule along ``axis`` (slices, ufuncs, a sum)."""
+    y = _only_darray(np.trapezoid, y)
+    ax = axis_index(axis, y.ndim)
+    head = (slice(None),) * ax
+    upper, lower = y[head + (slice(1, None),)], y[head + (slice(None, -1),)]
+    if x is None:
+        d = dx
+    else:
+        xd = np.diff(x) if not isinstance(x, darray) else diff(x)
+        if np.ndim(xd) == 1 and y.ndim > 1:
+            shape = [1] * y.ndim
+            shape[ax] = -1
+            xd = np.asarray(xd).reshape(shape) if not isinstance(xd, darray) else \
+                _expand(xd, [e for e in range(y.ndim) if e != ax])
+        d = xd
+    return np.sum(d * (upper + lower) / 2.0, axis=ax)
+
+
+@implements(np.isin, test=_TEST.format("ediff1d_trapezoid_isin"))
+def isin(element, test_elements, assume_unique=False, invert=False, *, kind=None):
+    """numpy.isin of a darray against NumPy test elements (the same on every rank): a bool
+    darray on the element's map."""
+    if isinstance(test_elements, darray):
+        raise not_implemented(np.isin, "test_elements as a darray")
+    tests = np.asarray(test_elements)
+    return local_elementwise(lambda x: np.isin(x, tests, assume_unique=assume_unique,
+                                               invert=invert, kind=kind),
+                             (_only_darray(np.isin, element),), dtype=np.bool_)

@@ -455,3 +455,81 @@ def vsplit(ary, indices_or_sections):
     if ary.ndim < 2:
         raise ValueError("vsplit only works on arrays of 2 or more dimensions")
     return _split(ary, indices_or_sections, 0, True)
+
+
+# ---- repetition and padding ----------------------------------------------------------------------
+
+@implements(np.tile, test=_TEST.format("tile_repeat_pad"))
+def tile(A, reps):
+    """numpy.tile: A with a unit axis before each axis, broadcast to the repetitions, then
+    reshaped in C order (a broadcast and one exchange); on A's map when the number of
+    dimensions is kept."""
+    reps = (operator.index(reps),) if np.ndim(reps) == 0 else tuple(operator.index(r)
+                                                                    for r in reps)
+    nd = max(A.ndim, len(reps))
+    a = _expand(A, list(range(nd - A.ndim))) if nd > A.ndim else A
+    reps = (1,) * (nd - len(reps)) + reps
+    if any(r < 0 for r in reps):
+        raise ValueError("negative dimensions are not allowed")
+    shape = tuple(r * n for r, n in zip(reps, a.shape))
+    if all(r == 1 for r in reps):
+        return a.copy()
+    spread = _expand(a, [2 * d for d in range(nd)])  # (1, s1, 1, s2, ...)
+    wide = tuple(x for r, n in zip(reps, a.shape) for x in (r, n))
+    target = A.map if nd == A.ndim else None
+    if 0 in wide:
+        return _empty(shape, target or _default_map(A.map.procs, nd), A.dtype, A._impl.context)
+    return reshape_to(_broadcast_value(spread, wide), shape, target)
+
+
+@implements(np.repeat, test=_TEST.format("tile_repeat_pad"))
+def repeat(a, repeats, axis=None):
+    """numpy.repeat: an integer count is a unit axis after ``axis`` broadcast and merged (one
+    exchange); counts per element are A[..., idx, ...] with NumPy's repeated indices."""
+    if axis is None:
+        a, axis = ravel(a), 0
+    axis = normalize_axis_index(axis, a.ndim)
+    if np.ndim(repeats) == 0:
+        k = operator.index(repeats)
+        if k < 0:
+            raise ValueError("negative dimensions are not allowed")
+        shape = a.shape[:axis] + (a.shape[axis] * k,) + a.shape[axis + 1:]
+        if k == 1:
+            return a.copy()
+        if k == 0 or a.size == 0:
+            return _empty(shape, a.map, a.dtype, a._impl.context)
+        spread = _expand(a, [axis + 1])
+        wide = a.shape[:axis + 1] + (k,) + a.shape[axis + 1:]
+        return reshape_to(_broadcast_value(spread, wide), shape, a.map)
+    from .selection import take_along
+
+    counts = np.asarray(repeats)
+    idx = np.repeat(np.arange(a.shape[axis]), counts)  # NumPy's errors for bad counts
+    return take_along(a, idx, axis)
+
+
+@implements(np.pad, test=_TEST.format("tile_repeat_pad"))
+def pad(array, pad_width, mode="constant", **kwargs):
+    """numpy.pad with mode='constant': a darray of the padded shape on the array's map, filled
+    with the constants, the array copied into its region (one redistribution)."""
+    if mode != "constant":
+        raise not_implemented(np.pad, f"mode={mode!r} (only 'constant')")
+    unknown = set(kwargs) - {"constant_values"}
+    if unknown:
+        raise ValueError(f"unsupported keyword arguments for mode 'constant': {unknown}")
+    widths = np.broadcast_to(np.asarray(pad_width, dtype=np.int64), (array.ndim, 2))
+    if (widths < 0).any():
+        raise ValueError("index can't contain negative values")
+    values = np.broadcast_to(np.asarray(kwargs.get("constant_values", 0)), (array.ndim, 2))
+    shape = tuple(int(n + lo + hi) for n, (lo, hi) in zip(array.shape, widths))
+    out = _empty(shape, array.map, array.dtype, array._impl.context)
+    # NumPy fills the axes in order, later axes overwriting the corners.
+    for d in range(array.ndim):
+        for side, (lo, hi) in ((0, (0, widths[d, 0])), (1, (shape[d] - widths[d, 1], shape[d]))):
+            if hi > lo:
+                key = tuple(slice(lo, hi) if e == d else slice(None) for e in range(array.ndim))
+                out[key] = np.asarray(values[d, side]).astype(array.dtype)
+    inner = tuple(slice(int(lo), int(lo) + n) for n, (lo, _) in zip(array.shape, widths))
+    if array.size:
+        out[inner] = array
+    return out
