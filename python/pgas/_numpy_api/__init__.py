@@ -81,4 +81,4 @@ def dispatch(func: Any, types: Any, args: Any, kwargs: Any) -> Any:
 
 # The groups register themselves on import.
 from . import (reductions, comparison, creation, math, shape, selection, linalg,  # noqa: E402,F401
-               stats)
+               stats, sorting)
