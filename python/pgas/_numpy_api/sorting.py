@@ -7,7 +7,8 @@ is sorted by a distributed sample sort: each rank sorts its part, regular sample
 rank (a few per rank, allgathered) pick P - 1 splitters, each rank sends each of its cells to
 the rank of its bucket (one scatter_flat into a (P, cap) darray, a row per rank), each rank
 sorts its bucket, and the buckets are laid out on blocks in order (cells that stay are copied
-in place, the rest sent). Keys are (value, global index), so ties split between buckets
+in place, the rest sent). The bucket keys are (value, rank, position in the rank's sorted
+part) for ``sort`` and (value, global index) for ``argsort``, so ties split between buckets
 evenly and ``argsort`` is NumPy's ``kind='stable'`` order; NaN sorts last as in NumPy.
 ``median``/``percentile``/``quantile`` (method 'linear') sort, then read the one or two cells
 each quantile needs: exact, no gather. All collective."""
@@ -29,11 +30,19 @@ from .shape import _default_map, ravel
 _TEST = "test_numpy_sorting.py::test_{}"
 
 
+def _boundaries(values: np.ndarray, rank: int, split_v: np.ndarray, split_r: np.ndarray,
+                split_j: np.ndarray) -> np.ndarray:
+    """For each splitter key (value, rank, position): how many of this rank's sorted cells
+    have a smaller key (value, this rank, their position). Ties of value are ordered by rank,
+    then by position in the rank's sorted part, so equal values split between buckets."""
+    lo = np.searchsorted(values, split_v, "left")
+    hi = np.searchsorted(values, split_v, "right")
+    return np.where(split_r > rank, hi, np.where(split_r < rank, lo, np.clip(split_j, lo, hi)))
+
+
 def _runs_key(values: np.ndarray, gidx: np.ndarray, n: int) -> np.ndarray:
-    """A strictly increasing int key of (value, global index) over values sorted by
-    (value, global index): the run of equal values times n, plus the index."""
-    if values.size == 0:
-        return np.empty(0, np.int64)
+    """A strictly increasing int key of (value, global index) over cells sorted by (value,
+    global index): the run of equal values times n, plus the index."""
     same = values[1:] == values[:-1]
     if values.dtype.kind in "fc":
         same |= np.isnan(values[1:]) & np.isnan(values[:-1])
@@ -41,18 +50,18 @@ def _runs_key(values: np.ndarray, gidx: np.ndarray, n: int) -> np.ndarray:
     return run.astype(np.int64) * n + gidx
 
 
-def _boundaries(values: np.ndarray, gidx: np.ndarray, split_v: np.ndarray,
-                split_g: np.ndarray, n: int) -> np.ndarray:
-    """For each splitter (v, g): how many of this rank's sorted cells have a key below it."""
+def _boundaries_by_index(values: np.ndarray, gidx: np.ndarray, split_v: np.ndarray,
+                         split_g: np.ndarray, n: int) -> np.ndarray:
+    """For each splitter (value, global index): how many of this rank's cells, sorted by
+    (value, global index), have a smaller key: argsort's buckets, so that ties keep NumPy's
+    stable order (by global index) across buckets too."""
     if values.size == 0:
         return np.zeros(split_v.shape, np.int64)
     lo = np.searchsorted(values, split_v, "left")
     hi = np.searchsorted(values, split_v, "right")
     key = _runs_key(values, gidx, n)
-    present = hi > lo
-    run_of = np.where(present, key[np.minimum(lo, values.size - 1)] // n, 0)
-    inside = np.searchsorted(key, run_of * n + split_g, "left")
-    return np.where(present, inside, lo)
+    run_of = np.where(hi > lo, key[np.minimum(lo, values.size - 1)] // n, 0)
+    return np.where(hi > lo, np.searchsorted(key, run_of * n + split_g, "left"), lo)
 
 
 def _sample_sort(a: darray, with_indices: bool) -> Tuple[darray, Any]:
@@ -67,31 +76,37 @@ def _sample_sort(a: darray, with_indices: bool) -> Tuple[darray, Any]:
         out = _empty((0,), dmap([p], procs=procs), a.dtype, ctx)
         return out, (_empty((0,), out.map, np.int64, ctx) if with_indices else None)
     owned = np.ascontiguousarray(a.owned)
-    gidx = a.global_ind(0)[:owned.shape[0]].astype(np.int64)
-    order = np.argsort(owned, kind="stable")  # local cells are in increasing global index
-    values, gidx = owned[order], gidx[order]
+    me = comm.Get_rank()
+    if with_indices:  # local cells are in increasing global index: stable = NumPy's ties
+        gidx = a.global_ind(0)[:owned.shape[0]].astype(np.int64)
+        order = np.argsort(owned, kind="stable")
+        values, gidx = owned[order], gidx[order]
+    else:
+        values, gidx = np.sort(owned), None
     # Splitters: regular samples of every rank's sorted part (at most 4 P per rank).
     take = min(values.size, 4 * p)
     at = (np.arange(take) * values.size) // max(take, 1)
-    samples = comm.allgather((values[at], gidx[at]))
-    sv = np.concatenate([s[0] for s in samples]) if samples else np.empty(0, a.dtype)
-    sg = np.concatenate([s[1] for s in samples]).astype(np.int64) if samples else \
-        np.empty(0, np.int64)
-    if sv.size:
-        so = np.lexsort((sg,) + _value_keys(sv))
-        sv, sg = sv[so], sg[so]
-        pick = (np.arange(1, p) * sv.size) // p
-        split_v, split_g = sv[pick], sg[pick]
-    else:
-        split_v, split_g = np.empty(0, a.dtype), np.empty(0, np.int64)
-    bounds = np.concatenate([[0], _boundaries(values, gidx, split_v, split_g, n),
-                             [values.size]]).astype(np.int64)
+    samples = comm.allgather((values[at], at if gidx is None else gidx[at]))
+    sv = np.concatenate([v for v, _ in samples])
+    sr = np.concatenate([np.full(len(j), r, np.int64) for r, (_, j) in enumerate(samples)])
+    sj = np.concatenate([j for _, j in samples]).astype(np.int64)
+    if not sv.size:
+        bounds = np.zeros(p - 1, np.int64)
+    elif gidx is None:  # sort: keys (value, rank, position in the rank's sorted part)
+        so = np.lexsort((sj, sr) + _value_keys(sv))
+        pick = so[(np.arange(1, p) * sv.size) // p]
+        bounds = _boundaries(values, me, sv[pick], sr[pick], sj[pick])
+    else:  # argsort: keys (value, global index)
+        so = np.lexsort((sj,) + _value_keys(sv))
+        pick = so[(np.arange(1, p) * sv.size) // p]
+        bounds = _boundaries_by_index(values, gidx, sv[pick], sj[pick], n)
+    bounds = np.concatenate([[0], bounds, [values.size]]).astype(np.int64)
     counts = np.diff(bounds)  # this rank's cells per bucket
     totals = np.empty_like(counts)
     comm.Allreduce(counts, totals, op=MPI.SUM)
     before = np.zeros_like(counts)
     comm.Exscan(counts, before, op=MPI.SUM)
-    if comm.Get_rank() == 0:
+    if me == 0:
         before[...] = 0
     cap = max(int(totals.max()) if totals.size else 0, 1)
     rows = dmap([p, 1], procs=procs)
@@ -100,17 +115,22 @@ def _sample_sort(a: darray, with_indices: bool) -> Tuple[darray, Any]:
     flat = bucket * cap + before[bucket] + within
     held_values = _empty((p, cap), rows, a.dtype, ctx)
     held_values._impl.scatter_flat(flat, values)
-    held_index = _empty((p, cap), rows, np.int64, ctx)
-    held_index._impl.scatter_flat(flat, gidx)
+    if with_indices:
+        held_index = _empty((p, cap), rows, np.int64, ctx)
+        held_index._impl.scatter_flat(flat, gidx)
     coords = rows.grid_coords()
     out = _empty((n,), dmap([p], procs=procs), a.dtype, ctx)
     out_index = _empty((n,), out.map, np.int64, ctx) if with_indices else None
     if coords is not None:
         b = coords[0]
         mine = slice(0, int(totals[b]))
-        v, g = held_values.local[0, mine], held_index.local[0, mine]
-        o = np.lexsort((g,) + _value_keys(v))
-        v, g = v[o], g[o]
+        v = held_values.local[0, mine]
+        if with_indices:  # NumPy's stable order: ties by global index
+            g = held_index.local[0, mine]
+            o = np.lexsort((g,) + _value_keys(v))
+            v, g = v[o], g[o]
+        else:
+            v, g = np.sort(v), None
         start = int(totals[:b].sum())
     else:
         v, g, start = np.empty(0, a.dtype), np.empty(0, np.int64), 0
