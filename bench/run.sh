@@ -43,3 +43,8 @@ for i in 1 2; do
   mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_numpy_mask.py pgas 24
   "$PYTHON" bench/bench_numpy_mask.py numpy 24
 done
+echo "== NumPy API: np.sort / np.median of a 1-D darray on 2 ranks vs NumPy on one process, 2^24 float64 (bench/bench_numpy_sort.py)"
+for i in 1 2; do
+  mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_numpy_sort.py pgas 24
+  "$PYTHON" bench/bench_numpy_sort.py numpy 24
+done
