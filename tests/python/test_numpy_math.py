@@ -8,7 +8,7 @@ import pytest
 
 import pgas as pg
 from conftest import all_ranks_agree, raises_everywhere
-from numpy_cases import DTYPES, FLOAT, P, REAL, cases, close, maps_1d, maps_2d, values
+from numpy_cases import P, REAL, cases, close, maps_1d, maps_2d, values
 
 
 def _same_error(f_numpy, f_pgas):

@@ -6,7 +6,7 @@ import numpy as np
 
 import pgas as pg
 from conftest import all_ranks_agree, raises_everywhere
-from numpy_cases import DTYPES, P, cases, close, maps_1d, maps_2d, maps_nd, values
+from numpy_cases import P, cases, close, maps_1d, maps_nd, values
 
 
 def _same_error(f_numpy, f_pgas):

@@ -4,7 +4,6 @@ the map follows), concatenate/stack/vstack/hstack/column_stack, flip/roll, broad
 split/array_split. Every dtype, 1-D to 4-D, every kind of map, uneven and empty parts. Every
 rank asserts."""
 import numpy as np
-import pytest
 
 import pgas as pg
 from conftest import all_ranks_agree, raises_everywhere

@@ -13,14 +13,13 @@ one per dimension, ``argwhere``: (count, ndim) on blocks of rows) unless said ot
 All collective."""
 from __future__ import annotations
 
-import numbers
-from typing import Any, List, Optional, Tuple
+from typing import Any, Optional, Tuple
 
 import numpy as np
 from mpi4py import MPI
 
 from .. import _context
-from ..darray import _empty, _local_operand, darray, supported_dtype
+from ..darray import _empty, _local_operand, darray
 from ..maps import dmap
 from . import implements, not_implemented
 from ._common import local_elementwise
@@ -146,13 +145,6 @@ def mask_setitem(a: darray, key: Any, value: Any) -> None:
 
 def _is_array_like(k: Any) -> bool:
     return isinstance(k, (darray, np.ndarray, list))
-
-
-def is_advanced(key: Any) -> bool:
-    """Whether ``key`` asks for boolean or integer-array indexing. Local."""
-    if _is_array_like(key):
-        return True
-    return isinstance(key, tuple) and any(_is_array_like(k) for k in key)
 
 
 def _one_axis(a: darray, key: Any) -> Tuple[int, Any]:

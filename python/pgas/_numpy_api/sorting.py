@@ -25,7 +25,7 @@ from ..maps import dmap
 from . import implements, not_implemented
 from ._common import axis_index
 from .selection import _deliver
-from .shape import _default_map, ravel
+from .shape import ravel
 
 _TEST = "test_numpy_sorting.py::test_{}"
 
@@ -147,10 +147,6 @@ def _value_keys(v: np.ndarray) -> tuple:
         nan = np.isnan(v)
         return (np.where(nan, 0, v), nan)
     return (v,)
-
-
-def _sort_1d(a: darray, with_indices: bool):
-    return _sample_sort(a, with_indices)
 
 
 def _whole_axis_map(m: dmap, axis: int) -> dmap:
