@@ -64,3 +64,20 @@ def test_median_percentile_quantile():
     assert raises_everywhere(ValueError, "range", lambda: np.quantile(a, 1.5))
     assert raises_everywhere(NotImplementedError, "method", lambda: np.quantile(a, 0.5,
                                                                                method="lower"))
+
+
+def test_unique_nanmedian():
+    bad = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for x, a in cases(dtypes=REAL, nan=True):
+            for y in (x, _with_ties(x)):
+                b = pg.from_numpy(y, a.map)
+                if not close(np.unique(b), np.unique(y)):
+                    bad.append(("unique", y.shape, y.dtype, b.map))
+                if y.size and not close(np.nanmedian(b), np.nanmedian(y)):
+                    bad.append(("nanmedian", y.shape, y.dtype, b.map))
+    assert all_ranks_agree(not bad), bad[:5]
+    a = pg.zeros(3, map=pg.dmap([P]))
+    assert raises_everywhere(NotImplementedError, "numpy.unique.*return_counts",
+                             lambda: np.unique(a, return_counts=True))

@@ -308,3 +308,47 @@ def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
     if out is not None:
         raise not_implemented(np.median, "out=")
     return _quantile(np.median, a, 0.5, axis, "linear", keepdims)
+
+
+@implements(np.unique, test=_TEST.format("unique_nanmedian"))
+def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *,
+           equal_nan=True, sorted=True):
+    """numpy.unique (values only): the sorted raveled array, compacted to the first of each run
+    of equal values (NaNs one run with ``equal_nan``); a 1-D darray on blocks."""
+    if return_index or return_inverse or return_counts or axis is not None:
+        raise not_implemented(np.unique, "return_index=, return_inverse=, return_counts= and "
+                                         "axis=")
+    from .selection import _compact
+
+    s = sort(ar, axis=None)
+    if s.size < 2:
+        return s
+    first = _empty(s.shape, s.map, np.bool_, s._impl.context)
+    first[0:1] = True
+    new = np.not_equal(s[1:], s[:-1])
+    if equal_nan and s.dtype.kind == "f":
+        new = new & ~(np.isnan(s[1:]) & np.isnan(s[:-1]))
+    first[1:] = new
+    return _compact(s, first)
+
+
+@implements(np.nanmedian, test=_TEST.format("unique_nanmedian"))
+def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    """numpy.nanmedian with axis=None: the median of the non-NaN cells (a compaction, then the
+    sort); NaN and a RuntimeWarning when there are none."""
+    if out is not None or keepdims or axis is not None:
+        raise not_implemented(np.nanmedian, "axis=, out= and keepdims=")
+    a = _check(np.nanmedian, a, None, None)
+    if a.dtype.kind != "f":
+        return median(a)
+    from .selection import _compact
+    from .shape import ravel as _ravel
+
+    flat = _ravel(a) if a.ndim > 1 else a
+    kept = _compact(flat, ~np.isnan(flat))
+    if kept.size == 0:
+        import warnings
+
+        warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=2)
+        return a.dtype.type(np.nan)
+    return median(kept)
