@@ -15,7 +15,7 @@ from numpy_cases import DTYPES, P, cases, close, maps_2d, values
     (lambda a: np.fft.fft(a), r"numpy\.fft\.fft is not implemented"),
     (lambda a: np.linalg.eig(a), r"numpy\.linalg\.eig is not implemented"),
     (lambda a: np.convolve(a, a), r"numpy\.convolve is not implemented"),
-    (lambda a: np.unique(a), r"numpy\.unique is not implemented"),
+    (lambda a: np.unique(a, return_counts=True), r"numpy\.unique is not implemented"),
 ])
 def test_unimplemented_functions_raise_naming_the_function(call, name):
     a = pg.ones((4, 4), map=pg.dmap([P, 1]))
