@@ -56,7 +56,9 @@ def bincount(x, /, weights=None, minlength=0):
         raise ValueError("The weights and list don't have the same length.")
     wl = local_elementwise(lambda a, b: np.broadcast_to(b, np.shape(a)).astype(np.float64),
                            (x, w), dtype=np.float64)  # the weights on x's map
-    return _allreduce(x, np.bincount(mine, weights=_owned_flat(wl), minlength=length))
+    # float64 on every rank: NumPy gives int64 for an empty part even with weights.
+    counts = np.bincount(mine, weights=_owned_flat(wl), minlength=length).astype(np.float64)
+    return _allreduce(x, counts)
 
 
 @implements(np.histogram, test=_TEST.format("histogram"))
