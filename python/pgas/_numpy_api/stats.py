@@ -56,8 +56,11 @@ def bincount(x, /, weights=None, minlength=0):
         raise ValueError("The weights and list don't have the same length.")
     wl = local_elementwise(lambda a, b: np.broadcast_to(b, np.shape(a)).astype(np.float64),
                            (x, w), dtype=np.float64)  # the weights on x's map
-    # float64 on every rank: NumPy gives int64 for an empty part even with weights.
-    counts = np.bincount(mine, weights=_owned_flat(wl), minlength=length).astype(np.float64)
+    # NumPy's dtype for the whole array on every rank (float64; int64 for an empty array even
+    # with weights), not each part's.
+    want = np.bincount(np.zeros(min(x.size, 1), np.int64),
+                       weights=np.zeros(min(x.size, 1))).dtype
+    counts = np.bincount(mine, weights=_owned_flat(wl), minlength=length).astype(want)
     return _allreduce(x, counts)
 
 
