@@ -45,3 +45,13 @@ for i in 1 2; do
   OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_ml_linear.py pgas lasso 200000 200 2
   OPENBLAS_NUM_THREADS=2 "$PYTHON" bench/bench_ml_linear.py sklearn lasso 200000 200 2
 done
+echo "== NumPy API: boolean-mask compaction A[A > 0.5] on 2 ranks vs NumPy on one process, 2^24 float64 (bench/bench_numpy_mask.py)"
+for i in 1 2; do
+  mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_numpy_mask.py pgas 24
+  "$PYTHON" bench/bench_numpy_mask.py numpy 24
+done
+echo "== NumPy API: np.sort / np.median of a 1-D darray on 2 ranks vs NumPy on one process, 2^24 float64 (bench/bench_numpy_sort.py)"
+for i in 1 2; do
+  mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_numpy_sort.py pgas 24
+  "$PYTHON" bench/bench_numpy_sort.py numpy 24
+done

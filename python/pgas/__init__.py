@@ -16,6 +16,8 @@ from . import io
 from . import linalg
 from . import ml
 from .messages import BcastMsg, RecvMsg, SendMsg
+from ._numpy_api.creation import (eye, geomspace, identity, indices, linspace, logspace,
+                                  meshgrid, tri)
 
 _failure.install()
 
@@ -54,5 +56,6 @@ __all__ = ["Np", "Pid", "size", "rank", "comm", "init", "dmap", "Dmap", "darray"
            "zeros", "ones", "empty", "full", "rand", "randn", "arange", "from_numpy",
            "agg", "agg_all", "remap", "synch", "local", "put_local", "global_ind",
            "global_block_range", "global_block_ranges", "transpose", "transpose_grid",
-           "SendMsg", "RecvMsg", "BcastMsg"]
+           "SendMsg", "RecvMsg", "BcastMsg",
+           "linspace", "logspace", "geomspace", "eye", "identity", "tri", "indices", "meshgrid"]
 __version__ = "0.1.0"

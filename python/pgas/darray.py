@@ -312,8 +312,18 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
                         "use A.local for this rank's part or pg.agg_all(A) for the whole array")
 
     def __array__(self, dtype=None, copy=None):
+        """Refused: np.asarray(A) would gather the whole array onto every rank silently. NumPy's
+        functions reach __array_function__ instead (np.array_equal(A, B) compares in place)."""
         raise TypeError("converting a darray to a NumPy array would gather it silently: "
                         "use pg.agg(A) or pg.agg_all(A)")
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        """NumPy's functions (np.where, np.cumsum, np.isclose...) on darrays: the one table in
+        pgas._numpy_api; a function not in it raises NotImplementedError naming it. Collective
+        exactly when the implementation is (docs/numpy-coverage.md lists them)."""
+        from ._numpy_api import dispatch
+
+        return dispatch(func, types, args, kwargs)
 
     def __bool__(self) -> bool:
         if self.size != 1:
@@ -349,8 +359,11 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
     def agg_all(self) -> np.ndarray:
         return self._impl.agg_all()
 
-    def transpose(self) -> "darray":
-        """Axes reversed; no data moves (each rank transposes its part, the map follows)."""
+    def transpose(self, *axes: Any) -> "darray":
+        """Axes reversed (or permuted as ``axes``, NumPy's spellings); no data moves (each rank
+        transposes its part, the map follows)."""
+        if axes and not (len(axes) == 1 and axes[0] is None):
+            return np.transpose(self, axes[0] if len(axes) == 1 else axes)
         return darray(self._impl.transpose())
 
     @property
@@ -363,6 +376,10 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
 
     # ---- indexing ------------------------------------------------------------------------
     def __getitem__(self, key: Any) -> Any:
+        if _is_advanced(key):  # boolean masks, integer arrays: pgas._numpy_api.selection
+            from ._numpy_api.selection import fancy_getitem
+
+            return fancy_getitem(self, key)
         region, dropped = _region(key, self.shape)
         if len(dropped) == self.ndim:
             return self.dtype.type(self._impl.get([s[0] for s in region]))
@@ -373,6 +390,11 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         return _squeeze(darray(piece, full_map), dropped)
 
     def __setitem__(self, key: Any, value: Any) -> None:
+        if _is_advanced(key):
+            from ._numpy_api.selection import fancy_setitem
+
+            fancy_setitem(self, key, value)
+            return
         region, dropped = _region(key, self.shape)
         target_shape = tuple(s[2] for d, s in enumerate(region) if d not in dropped)
         if isinstance(value, darray):
@@ -426,6 +448,9 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         handler = _UFUNC_HANDLERS.get(ufunc)
         if handler is not None:
             return handler(*inputs)
+        if ufunc.signature is not None:  # a gufunc's core dimensions are not elementwise
+            raise NotImplementedError(f"numpy.{ufunc.__name__} (a generalized ufunc, signature "
+                                      f"{ufunc.signature}) is not implemented for pgas darrays")
         out = kwargs.pop("out", None)
         fast = _try_kernel(ufunc, inputs, out, kwargs)
         if fast is not NotImplemented:
@@ -466,6 +491,87 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
     def all(self, axis=None, out=None, keepdims=False, **kw):
         return self._reduce("all", axis, out=out, keepdims=keepdims, **kw)
 
+    # ---- NumPy's methods: the same implementations as np.f(A) (pgas._numpy_api) ----------
+    def round(self, decimals: int = 0, out: Any = None) -> "darray":
+        return np.round(self, decimals, out)
+
+    def clip(self, min: Any = None, max: Any = None, out: Any = None, **kwargs: Any) -> "darray":
+        return np.clip(self, min, max, out, **kwargs)
+
+    def cumsum(self, axis: Any = None, dtype: Any = None, out: Any = None) -> "darray":
+        return np.cumsum(self, axis, dtype, out)
+
+    def cumprod(self, axis: Any = None, dtype: Any = None, out: Any = None) -> "darray":
+        return np.cumprod(self, axis, dtype, out)
+
+    def trace(self, offset: int = 0, axis1: int = 0, axis2: int = 1, dtype: Any = None,
+              out: Any = None) -> Any:
+        return np.trace(self, offset, axis1, axis2, dtype, out)
+
+    def dot(self, b: Any, out: Any = None) -> Any:
+        return np.dot(self, b, out)
+
+    def conj(self) -> "darray":
+        """The complex conjugate (a copy; for real dtypes a copy too)."""
+        return np.conjugate(self)
+
+    conjugate = conj
+
+    @property
+    def real(self) -> "darray":
+        """The real part, a new darray on A's map (NumPy's is a view; writing to it does not
+        change A)."""
+        return np.real(self)
+
+    @property
+    def imag(self) -> "darray":
+        """The imaginary part, a new darray on A's map (zeros for real dtypes; not a view)."""
+        return np.imag(self)
+
+    def reshape(self, *shape: Any, order: str = "C", copy: Any = None,
+                map: Optional[dmap] = None) -> "darray":
+        """NumPy's reshape (``A.reshape(2, 3)`` or ``A.reshape((2, 3))``) in C order: always a
+        copy, by one exchange of the cells whose owner changes; on ``map`` if given, else A's
+        map when the number of dimensions is kept, else blocks of the first axis."""
+        from ._numpy_api import shape as shapes
+
+        target = shape[0] if len(shape) == 1 else shape
+        if map is None:
+            return np.reshape(self, target, order=order, copy=copy)
+        shapes.reshape(self, target, order=order, copy=copy)  # NumPy's checks
+        return shapes.reshape_to(self, shapes._new_shape(self.size, target), map)
+
+    def ravel(self, order: str = "C") -> "darray":
+        """A 1-D copy in C order (blocks over A's ranks)."""
+        return np.ravel(self, order)
+
+    def flatten(self, order: str = "C") -> "darray":
+        """A 1-D copy in C order (blocks over A's ranks)."""
+        return np.ravel(self, order)
+
+    def squeeze(self, axis: Any = None) -> Any:
+        return np.squeeze(self, axis)
+
+    def swapaxes(self, axis1: int, axis2: int) -> "darray":
+        return np.swapaxes(self, axis1, axis2)
+
+    def tolist(self) -> list:
+        """The whole array as nested Python lists on every rank: it GATHERS the array (like
+        pg.agg_all). Collective."""
+        return self.agg_all().tolist()
+
+    def __copy__(self) -> "darray":
+        return self.copy()
+
+    def __deepcopy__(self, memo: Any) -> "darray":
+        """copy.deepcopy(A): A.copy() (same map, values copied). Collective in that every rank
+        must copy its part."""
+        return self.copy()
+
+    def __reduce__(self):
+        raise TypeError("a darray cannot be pickled: it lives on many ranks. Pickle "
+                        "pg.agg(A) on one rank, or save it with pg.io.save (parallel HDF5)")
+
     def _reduce(self, name: str, axis: Any, dtype=None, out=None, keepdims=False, ddof=None,
                 **unsupported: Any) -> Any:
         if out is not None or keepdims or unsupported.get("where") is not None or \
@@ -488,6 +594,14 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
 
 
 # ---- helpers (module-private) -----------------------------------------------------------------
+
+def _is_advanced(key: Any) -> bool:
+    """Whether an index asks for boolean or integer-array indexing (NumPy's advanced
+    indexing). Local."""
+    kinds = (darray, np.ndarray, list)
+    return isinstance(key, kinds) or (isinstance(key, tuple) and
+                                      any(isinstance(k, kinds) for k in key))
+
 
 def _axis(axis: Any, ndim: int) -> int:
     if not isinstance(axis, numbers.Integral):

@@ -12,6 +12,7 @@
 
 #include "bindings.hpp"
 #include "pgas/darray/darray.hpp"
+#include "pgas/darray/flat_cells.hpp"
 #include "pgas/darray/reductions.hpp"
 
 namespace py = pybind11;
@@ -253,6 +254,26 @@ void bind_darray_type(py::module_& m, const std::string& dtype) {
         .def("argmax", [](const A& a) { return numpy_scalar(pgas::argmax(a)); })
         .def("argmax_axis", [](const A& a, int axis) { return pgas::argmax(a, pgas::Axis{axis}); });
   }
+  // Cells by flat (C-order) index (flat_cells.hpp): NumPy's reshape, take/put, fancy and
+  // boolean-mask indexing. All collective.
+  using FlatIndices = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+  using Values = py::array_t<T, py::array::c_style | py::array::forcecast>;
+  cls.def("assign_flat", [](A& a, const A& source) { pgas::assign_flat(a, source); })
+      .def("scatter_flat",
+           [](A& a, FlatIndices flat, Values values) {
+             if (flat.size() != values.size()) {
+               throw ValueError("scatter_flat: " + std::to_string(flat.size()) + " indices and " +
+                                std::to_string(values.size()) + " values");
+             }
+             pgas::scatter_flat(a, flat.data(), values.data(),
+                                static_cast<std::size_t>(flat.size()));
+           })
+      .def("gather_flat", [](const A& a, FlatIndices flat) {
+        Values out(std::vector<py::ssize_t>{flat.size()});
+        pgas::gather_flat(a, flat.data(), static_cast<std::size_t>(flat.size()),
+                          out.mutable_data());
+        return out;
+      });
   if constexpr (std::is_floating_point_v<T>) {
     cls.def_static("rand", [](Shape s, const Map& map, std::uint64_t seed,
                               CtxArg ctx) { return A::rand(s, map, seed, ctx); })
