@@ -184,7 +184,7 @@ def _kernel_operands() -> Dict[Any, Tuple[frozenset, tuple, Any]]:
             continue
         ops = {"add", "subtract", "multiply"} | ({"true_divide"} if dt.kind in "fc" else set())
         scalars = {"i": (int,), "f": (int, float), "c": (int, float, complex)}[dt.kind]
-        table[getattr(_core, "DArray_" + _DTYPE_NAMES[dt])] = (frozenset(ops), scalars, dt.type)
+        table[getattr(_core.darray, "DArray_" + _DTYPE_NAMES[dt])] = (frozenset(ops), scalars, dt.type)
     return table
 
 
