@@ -99,9 +99,10 @@ def _parse_dist(dist: Any, ndim: int) -> List["_core.DimDist"]:
 
 
 def _communicator_size() -> int:
-    from mpi4py import MPI
+    # The default communicator (pg.init(comm=...)), which arrays made without comm= live on.
+    from . import _context
 
-    return MPI.COMM_WORLD.Get_size()
+    return _context.default_comm().Get_size()
 
 
 class dmap:
@@ -288,7 +289,7 @@ def _shape(shape: Any) -> List[int]:
 
 def _rank_or_mine(rank: Optional[int]) -> int:
     if rank is None:
-        from mpi4py import MPI
+        from . import _context
 
-        return MPI.COMM_WORLD.Get_rank()
+        return _context.default_comm().Get_rank()
     return _as_int(rank, "rank")
