@@ -41,9 +41,11 @@ void check_same_arguments(const Communicator& comm, const std::string& call,
   for (int r = 0; r < comm.size(); ++r) groups[hashes[static_cast<std::size_t>(r)]].push_back(r);
   std::vector<std::vector<int>> ranks_by_group;
   for (auto& [hash, ranks] : groups) ranks_by_group.push_back(ranks);
-  // The largest group first: it is probably the intended value.
-  std::stable_sort(ranks_by_group.begin(), ranks_by_group.end(),
-                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  // The largest group first (it is probably the intended value), then by lowest rank, so the
+  // message is the same whatever the hashes are.
+  std::sort(ranks_by_group.begin(), ranks_by_group.end(), [](const auto& a, const auto& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a.front() < b.front();
+  });
   std::string message = call + ": argument '" + arguments[first].name +
                         "' must be the same on every rank, but rank(s) " +
                         join(ranks_by_group[0], "", ", ", "") + " pass one value";

@@ -25,7 +25,7 @@ import traceback
 
 #: Environment variable: how long (seconds) a rank that reached its end waits for the others.
 EXIT_GRACE_VARIABLE = "PGAS_EXIT_GRACE"
-DEFAULT_EXIT_GRACE_SECONDS = 5.0
+DEFAULT_EXIT_GRACE_SECONDS = 3.0
 #: How long a SIGINT may go unanswered (the rank blocked in C++) before the rank is ended.
 INTERRUPT_GRACE_SECONDS = 2.0
 
@@ -65,7 +65,7 @@ def _recording_exit(status=None):
 
 
 def exit_grace_seconds() -> float:
-    """PGAS_EXIT_GRACE (seconds, ``inf`` to wait forever), default 5. Local."""
+    """PGAS_EXIT_GRACE (seconds, ``inf`` to wait forever), default 3. Local."""
     text = os.environ.get(EXIT_GRACE_VARIABLE, "").strip()
     if not text:
         return DEFAULT_EXIT_GRACE_SECONDS

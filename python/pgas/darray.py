@@ -212,6 +212,8 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
 
     def agg(self, leader: int = 0) -> np.ndarray:
         """The whole array on ``leader``; this rank's local part elsewhere (pPython)."""
+        if isinstance(leader, (bool, np.bool_)) or not isinstance(leader, numbers.Integral):
+            raise TypeError(f"agg: leader must be a rank (an int), got {leader!r}")
         _agreement.check_same(self._impl.context, "agg", leader=leader)
         return self._impl.agg(leader)
 

@@ -75,7 +75,8 @@ def test_next_save_removes_a_killed_saves_temp_file(shared_dir):
     A = pg.ones((4, 2), map=pg.dmap([SIZE, 1]))
     pg.io.save(path, "x", A)
     stale = os.path.join(shared_dir, f".t.h5.tmp-{os.uname().nodename.replace('.', '_')}.999999999.0123456789abcdef")
-    alive = os.path.join(shared_dir, f".t.h5.tmp-{os.uname().nodename.replace('.', '_')}.{os.getpid()}.0123456789abcdef")
+    pid = MPI.COMM_WORLD.bcast(os.getpid())  # rank 0's: a live process
+    alive = os.path.join(shared_dir, f".t.h5.tmp-{os.uname().nodename.replace('.', '_')}.{pid}.0123456789abcdef")
     other_host = os.path.join(shared_dir, ".t.h5.tmp-elsewhere.1.0123456789abcdef")
     if RANK == 0:
         for p in (stale, alive, other_host):

@@ -112,7 +112,7 @@ def test_every_rank_exiting_with_a_status_keeps_it(launcher):
     assert status == 7, output
 
 
-TRIALS = int(os.environ.get("PGAS_FAULT_TRIALS", "20"))
+TRIALS = int(os.environ.get("PGAS_FAULT_TRIALS", "10"))
 
 
 @pytest.mark.parametrize("trial", range(TRIALS))
