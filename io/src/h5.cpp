@@ -80,6 +80,9 @@ void expose_hdf5_to_plugins() {
     if (dladdr(static_cast<const void*>(&H5E_ERR_CLS_g), &info) != 0 && info.dli_fname != nullptr) {
       dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_GLOBAL);
     }
+    // Debian 12's hdf5-plugin-lzf calls liblzf without naming it as a dependency (nor does
+    // the package depend on liblzf1): preloaded, the plugin loads; absent, nothing changes.
+    dlopen("liblzf.so.1", RTLD_NOW | RTLD_GLOBAL);
     return true;
   }();
   (void)done;
