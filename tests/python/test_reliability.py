@@ -155,3 +155,13 @@ def test_a_float_index_is_an_index_error_like_numpys():
         np.zeros(6)[1.0]
     assert raises_everywhere(IndexError, r"only integers, slices", lambda: A[1.0])
     assert "only integers, slices" in str(numpy_error.value)
+
+
+def test_wrong_argument_types_say_what_they_expected():
+    # Not pybind11's "incompatible function arguments" with C++ signatures.
+    A = pg.zeros((6,), map=pg.dmap([SIZE]))
+    assert raises_everywhere(TypeError, r"remap: map must be a pg.dmap, got str", lambda: A.remap("rows"))
+    assert raises_everywhere(TypeError, r"agg: leader must be a rank \(an int\), got '0'",
+                             lambda: pg.agg(A, leader="0"))
+    assert raises_everywhere(ValueError, r"shape\[0\] = 18446744073709551616 does not fit",
+                             lambda: pg.ones((2**64,), map=pg.dmap([SIZE])))

@@ -16,6 +16,11 @@ import time
 
 import pytest
 
+# The suite starts 4-rank jobs itself, so it runs in one plain process (`make test-faults`),
+# never under mpirun: inside an MPI job (where `pytest tests/python` runs on every rank) it skips.
+pytestmark = pytest.mark.skipif("OMPI_COMM_WORLD_SIZE" in os.environ or "PMIX_RANK" in os.environ,
+                                reason="run by make test-faults in a plain process, not under mpirun")
+
 PROGRAMS = pathlib.Path(__file__).parent / "programs"
 RANKS = 4
 LIMIT_SECONDS = 10.0
