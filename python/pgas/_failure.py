@@ -64,6 +64,21 @@ def _recording_exit(status=None):
     _original_exit(status)
 
 
+class _RecordingQuitter:
+    """site's exit() / quit(), remembering their status like _recording_exit."""
+
+    def __init__(self, quitter):
+        self._quitter = quitter
+
+    def __repr__(self):
+        return repr(self._quitter)
+
+    def __call__(self, code=None):
+        global _requested_exit
+        _requested_exit = code
+        self._quitter(code)
+
+
 def exit_grace_seconds() -> float:
     """PGAS_EXIT_GRACE (seconds, ``inf`` to wait forever), default 3. Local."""
     text = os.environ.get(EXIT_GRACE_VARIABLE, "").strip()
@@ -134,6 +149,11 @@ def install() -> None:
         return  # nobody to leave waiting: Python's own exit is the right one
     _exit_comm = MPI.COMM_WORLD.Dup()
     sys.exit = _recording_exit
+    import builtins
+
+    for name in ("exit", "quit"):
+        if hasattr(builtins, name):
+            setattr(builtins, name, _RecordingQuitter(getattr(builtins, name)))
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         from . import _core
 

@@ -30,6 +30,7 @@ EXPECTED_STATUS = {
     "exit0": 1,  # a clean exit while the others wait is a failure, with status 1
     "exit3": 3,
     "raise_exit": None,  # the code of a bare `raise SystemExit(n)` is not visible at exit
+    "builtin_exit": 6,  # site's exit(6)
     "exception": 1,
     "keyboard": 130,
     "os_exit": 5,

@@ -30,6 +30,8 @@ def end_now():
         sys.exit(3)
     if kind == "raise_exit":
         raise SystemExit(4)
+    if kind == "builtin_exit":
+        exit(6)
     if kind == "exception":
         raise RuntimeError("the victim fails")
     if kind == "keyboard":
