@@ -44,11 +44,12 @@ def _distributed(map: Any) -> bool:
 _EXTRA_NAMES = {"full": ("fill_value",), "rand": ("seed",), "randn": ("seed",)}
 
 
-def _make(kind: str, shape, map: dmap, dtype, comm, *extra) -> darray:
+def _make(kind: str, shape, map: dmap, dtype, comm, *extra, checked: bool = False) -> darray:
     dt = supported_dtype(dtype)
     ctx = _context.context_for(comm)
-    _agreement.check_same(ctx, f"pg.{kind}", shape=shape, map=map, dtype=dt,
-                          **dict(zip(_EXTRA_NAMES.get(kind, ()), extra)))
+    if not checked:  # the caller compared its own arguments, which imply these
+        _agreement.check_same(ctx, f"pg.{kind}", shape=shape, map=map, dtype=dt,
+                              **dict(zip(_EXTRA_NAMES.get(kind, ()), extra)))
     impl = getattr(impl_class(dt), kind)(list(shape), map._map, *extra, ctx)
     return darray(impl, map)
 
@@ -138,7 +139,9 @@ def arange(*args: Any, map: Any = None, dtype: Any = None, comm: Any = None):
         dt = np.dtype(np.int64) if dtype is None else dt
     if not _distributed(map):
         return np.arange(start, stop, step, dtype=dt)
-    index = _make("arange", (n,), map, np.int64, comm)
+    _agreement.check_same(_context.context_for(comm), "pg.arange", start=start, stop=stop,
+                          step=step, dtype=dt, map=map)
+    index = _make("arange", (n,), map, np.int64, comm, checked=True)
     if (start, step) == (0, 1) and dt == np.int64:
         return index
     out = index.astype(dt) if dt != np.int64 else index
@@ -158,7 +161,7 @@ def from_numpy(a: Any, map: dmap, root: Optional[int] = None, comm: Any = None) 
         arr = np.ascontiguousarray(a)
         _agreement.check_same(_context.context_for(c), "pg.from_numpy", shape=arr.shape,
                               dtype=arr.dtype, map=map, root=root)
-        out = empty(*arr.shape, map=map, dtype=arr.dtype, comm=c)
+        out = _make("empty", _shape(arr.shape), map, arr.dtype, c, checked=True)
         out[...] = arr
         return out
     _core.check_rank_in_communicator("from_numpy: root", root, c.Get_size())

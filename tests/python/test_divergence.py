@@ -217,3 +217,8 @@ def test_ranks_stay_in_step_after_a_caught_error():
         pass
     # Every rank caught it, so the next collective meets every rank.
     assert all_ranks_agree(int(pg.agg_all(A + 1).sum()) == 2 * A.size - 2)
+
+
+def test_arange_bounds():
+    assert differs("stop", lambda: pg.arange(11 if odd else 10, map=pg.dmap([SIZE])))
+    assert differs("step", lambda: pg.arange(0, 10, 2 if odd else 1, map=pg.dmap([SIZE])))
