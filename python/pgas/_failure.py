@@ -154,7 +154,11 @@ def install() -> None:
     for name in ("exit", "quit"):
         if hasattr(builtins, name):
             setattr(builtins, name, _RecordingQuitter(getattr(builtins, name)))
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    import threading
+
+    # Only the main thread may set signal handlers; a user's own SIGINT handler stays.
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         from . import _core
 
         # Python's C handler first (signal.signal installs it), then the watch wraps it.
