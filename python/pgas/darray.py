@@ -247,7 +247,7 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
     def __setitem__(self, key: Any, value: Any) -> None:
         region, dropped = _region(key, self.shape)
         _agreement.check_same(self._impl.context, "darray[key] = value", key=(region, dropped),
-                              value=value.shape if isinstance(value, darray) else value)
+                              value=value if np.isscalar(value) else np.shape(value))
         target_shape = tuple(s[2] for d, s in enumerate(region) if d not in dropped)
         if isinstance(value, darray):
             if value.shape != target_shape:
