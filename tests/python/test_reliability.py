@@ -113,6 +113,14 @@ def test_seeds_past_64_bits_raise():
     assert all_ranks_agree(np.all((pg.agg_all(top) >= 0) & (pg.agg_all(top) < 1)))
 
 
+def test_ml_random_state_past_64_bits_raises():
+    from pgas.ml.base import seed_from
+
+    with pytest.raises(ValueError, match=r"random_state must be an int in \[0, 2\*\*64\)"):
+        seed_from(2**64)
+    assert seed_from(2**64 - 1) == 2**64 - 1
+
+
 def test_a_freed_communicators_context_is_not_reused():
     world = MPI.COMM_WORLD
     for _ in range(3):
