@@ -99,10 +99,11 @@ def _parse_dist(dist: Any, ndim: int) -> List["_core.DimDist"]:
 
 
 def _communicator_size() -> int:
-    # The default communicator (pg.init(comm=...)), which arrays made without comm= live on.
-    from . import _context
+    # The world's: a map may be meant for any communicator (comm= of a constructor), and no
+    # communicator pgas uses has more ranks than the world.
+    from mpi4py import MPI
 
-    return _context.default_comm().Get_size()
+    return MPI.COMM_WORLD.Get_size()
 
 
 class dmap:
@@ -289,6 +290,8 @@ def _shape(shape: Any) -> List[int]:
 
 def _rank_or_mine(rank: Optional[int]) -> int:
     if rank is None:
+        # This rank in the default communicator (pg.rank()), which pg.init(comm=sub) changes:
+        # the rank arrays made without comm= see, not the world rank.
         from . import _context
 
         return _context.default_comm().Get_rank()
