@@ -128,9 +128,10 @@ void write_into(hid_t file, const std::string& name, const void* local, DType dt
       if (!dataset && !options.overwrite) {
         // Deleting a group would delete everything in it: only on request.
         kind = ErrorKind::value;
-        message = with_rank("save: '" + name + "' exists and is not a dataset (" +
-                            (existing.type == H5O_TYPE_GROUP ? "a group" : "another kind of object") +
-                            "); pass overwrite=True to replace it and everything in it");
+        message =
+            with_rank("save: '" + name + "' exists and is not a dataset (" +
+                      (existing.type == H5O_TYPE_GROUP ? "a group" : "another kind of object") +
+                      "); pass overwrite=True to replace it and everything in it");
         throw std::runtime_error(message);
       }
       // Replacing: the old space is not reclaimed (h5repack does that).

@@ -142,7 +142,8 @@ void bind_io(py::module_& m) {
       },
       py::arg("path"), py::arg("name"), py::arg("impl"), py::arg("attrs"), py::arg("chunks"),
       py::arg("auto_chunks"), py::arg("compression"), py::arg("in_place"), py::arg("method"),
-      py::arg("overwrite") = false, "Collective: write a typed DArray as a dataset (pgas.io.save).");
+      py::arg("overwrite") = false,
+      "Collective: write a typed DArray as a dataset (pgas.io.save).");
 
   m.def(
       "load",

@@ -62,7 +62,8 @@ class DArray {
                          " must be >= 0");
       }
     }
-    const std::int64_t cells = checked_cell_count(shape_, sizeof(T));  // ValueError past 64 bits
+    // ValueError on every rank when the cell or byte count does not fit 64 bits.
+    const std::int64_t cells = checked_cell_count(shape_, sizeof(T));
     local_shape_ = map_.local_shape(shape_, ctx_->rank());  // checks ndim
     owned_shape_ = map_.owned_shape(shape_, ctx_->rank());
     local_size_ = maps::cell_count(local_shape_);
@@ -594,7 +595,8 @@ class DArray {
   // of memory anyway) raises where it happened.
   std::shared_ptr<T> allocate_agreed(std::int64_t local_cells, std::int64_t global_cells) const {
     constexpr std::int64_t agreed_from_bytes = std::int64_t{64} << 20;
-    if (ctx_->size() == 1 || global_cells < agreed_from_bytes / static_cast<std::int64_t>(sizeof(T))) {
+    if (ctx_->size() == 1 ||
+        global_cells < agreed_from_bytes / static_cast<std::int64_t>(sizeof(T))) {
       return allocate(local_cells);
     }
     std::shared_ptr<T> data;
@@ -606,9 +608,9 @@ class DArray {
     }
     const comm::AgreedOutcome outcome = comm::agree_outcome(ctx_->comm(), !data, why);
     if (!outcome.failed_ranks.empty()) {
-      throw MemoryError("an array of shape " + shape_string(shape_) +
-                        " could not be allocated on rank(s) " + join(outcome.failed_ranks, "", ", ", "") +
-                        " (" + outcome.first_description + ")");
+      throw MemoryError(
+          "an array of shape " + shape_string(shape_) + " could not be allocated on rank(s) " +
+          join(outcome.failed_ranks, "", ", ", "") + " (" + outcome.first_description + ")");
     }
     return data;
   }
