@@ -41,7 +41,7 @@ test-python: python
 # One rank ending in every way ends the whole job (docs/failure-model.md): 4-rank jobs started
 # by one plain pytest process, never under mpirun.
 test-faults: python
-	timeout 900 $(PYTHON) -m pytest -q -p no:cacheprovider --color=no tests/python/faults
+	timeout 1500 $(PYTHON) -m pytest -q -p no:cacheprovider --color=no tests/python/faults
 
 # pgas-launch locally and on a real single-node Slurm (docs/launching.md); the cluster goes down even on failure.
 test-launch: python
