@@ -12,7 +12,7 @@ export OMPI_MCA_btl_vader_single_copy_mechanism = none
 export OPENBLAS_NUM_THREADS = 1
 MPIRUN  = mpirun --oversubscribe
 
-.PHONY: setup build python run test test-cpp test-python test-launch test-sanitize bench bench-peers format clean
+.PHONY: setup build python run test test-cpp test-python test-faults test-launch test-sanitize bench bench-peers format clean
 
 setup:
 	bash scripts/setup.sh
@@ -27,7 +27,7 @@ python: setup
 run: python
 	$(MPIRUN) -n $(NP) $(PYTHON) examples/demo.py
 
-test: test-cpp test-python test-launch
+test: test-cpp test-python test-faults test-launch
 
 test-cpp: build
 	cd $(BUILD) && ctest --output-on-failure -j 1
@@ -37,6 +37,11 @@ test-python: python
 	  echo "== pytest on $$n rank(s)"; \
 	  timeout 1200 $(MPIRUN) -n $$n scripts/rank0-stdout $(PYTHON) -m pytest -q -p no:cacheprovider --color=no tests/python || exit 1; \
 	done
+
+# One rank ending in every way ends the whole job (docs/failure-model.md): 4-rank jobs started
+# by one plain pytest process, never under mpirun.
+test-faults: python
+	timeout 1500 $(PYTHON) -m pytest -q -p no:cacheprovider --color=no tests/python/faults
 
 # pgas-launch locally and on a real single-node Slurm (docs/launching.md); the cluster goes down even on failure.
 test-launch: python

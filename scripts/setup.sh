@@ -19,6 +19,7 @@ APT_PACKAGES=(
   libboost-serialization-dev
   libgtest-dev googletest
   librandom123-dev
+  hdf5-plugin-lzf liblzf1  # HDF5 loads h5py's LZF-compressed datasets through them (docs/io.md)
 )
 
 as_root() {

@@ -122,8 +122,20 @@ void write_into(hid_t file, const std::string& name, const void* local, DType dt
   h5::Id file_space = h5::simple_space(shape);
   try {
     if (H5Lexists(file, name.c_str(), H5P_DEFAULT) > 0) {
-      // Replacing a dataset: its old space is not reclaimed (h5repack does that).
-      h5::check(H5Ldelete(file, name.c_str(), H5P_DEFAULT), "replacing dataset '" + name + "'");
+      H5O_info_t existing;
+      const bool dataset = H5Oget_info_by_name(file, name.c_str(), &existing, H5P_DEFAULT) >= 0 &&
+                           existing.type == H5O_TYPE_DATASET;
+      if (!dataset && !options.overwrite) {
+        // Deleting a group would delete everything in it: only on request.
+        kind = ErrorKind::value;
+        message =
+            with_rank("save: '" + name + "' exists and is not a dataset (" +
+                      (existing.type == H5O_TYPE_GROUP ? "a group" : "another kind of object") +
+                      "); pass overwrite=True to replace it and everything in it");
+        throw std::runtime_error(message);
+      }
+      // Replacing: the old space is not reclaimed (h5repack does that).
+      h5::check(H5Ldelete(file, name.c_str(), H5P_DEFAULT), "replacing '" + name + "'");
     }
     h5::Id lcpl = h5::checked(H5Pcreate(H5P_LINK_CREATE), "H5Pcreate");
     h5::check(H5Pset_create_intermediate_group(lcpl, 1), "H5Pset_create_intermediate_group");
@@ -134,8 +146,10 @@ void write_into(hid_t file, const std::string& name, const void* local, DType dt
     for (const auto& [key, value] : map_attributes(stored)) h5::write_attribute(dset, key, value);
     for (const auto& [key, value] : options.attrs) h5::write_attribute(dset, key, value);
   } catch (const std::exception& error) {
-    kind = ErrorKind::io;
-    message = error.what();
+    if (kind == ErrorKind::none) {
+      kind = ErrorKind::io;
+      message = error.what();
+    }
   }
   raise_everywhere(ctx, kind, message);
 

@@ -1,11 +1,13 @@
 #include "temp_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <random>
@@ -39,6 +41,41 @@ std::string random_suffix() {
   return buf;
 }
 
+// "<host>.<pid>." identifies the process that reserved a temporary file, so that a later save
+// can tell a leftover of a killed save (its process is gone) from a save still running.
+std::string owner_tag() {
+  char host[256] = {0};
+  if (::gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+  for (char* c = host; *c; ++c) {
+    if (*c == '.' || *c == '/') *c = '_';  // the tag's separators
+  }
+  return std::string(host) + "." + std::to_string(::getpid()) + ".";
+}
+
+// Removes "<dir>/.<base>.tmp-<host>.<pid>.<hex>" files of this host whose process no longer
+// exists: what a save killed before its rename left behind. Temporary files of other hosts,
+// or of live processes, are kept (another job may be saving to the same target right now).
+void remove_leftovers(const std::string& dir, const std::string& base) {
+  const std::string prefix = "." + base + ".tmp-";
+  std::string host = owner_tag();
+  host = host.substr(0, host.find('.') + 1);  // "<host>."
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string file = entry.path().filename().string();
+    if (file.rfind(prefix + host, 0) != 0) continue;
+    const std::string rest = file.substr(prefix.size() + host.size());  // "<pid>.<hex>"
+    const auto dot = rest.find('.');
+    if (dot == std::string::npos || dot == 0) continue;
+    const std::string pid_text = rest.substr(0, dot);
+    if (pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    const long pid = std::strtol(pid_text.c_str(), nullptr, 10);
+    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+      std::error_code ignored;
+      std::filesystem::remove(entry.path(), ignored);
+    }
+  }
+}
+
 FsResult sync_path(const std::string& path, int flags) {
   const int fd = ::open(path.c_str(), flags);
   if (fd < 0) return from_errno(errno, "cannot open '" + path + "' to flush it");
@@ -68,7 +105,8 @@ FsResult create_temp_beside(const std::string& path, bool copy_existing, std::st
   if (!S_ISDIR(st.st_mode)) {
     return {FsError::other, "cannot write '" + path + "': '" + dir + "' is not a directory"};
   }
-  *temp = (dir == "/" ? "" : dir) + "/." + base_of(path) + ".tmp-" + random_suffix();
+  remove_leftovers(dir, base_of(path));
+  *temp = (dir == "/" ? "" : dir) + "/." + base_of(path) + ".tmp-" + owner_tag() + random_suffix();
   const int fd = ::open(temp->c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0) {
     // The directory exists, so whatever the errno, this is not a missing file.

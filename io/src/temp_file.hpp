@@ -15,8 +15,9 @@ struct FsResult {
   std::string message;
 };
 
-/// "<dir>/.<base>.tmp-<16 random hex digits>", created empty with O_EXCL (mode 0666 & ~umask),
-/// or a copy of `path` (with its permissions) when `copy_existing`. Fills `temp`.
+/// "<dir>/.<base>.tmp-<host>.<pid>.<16 random hex digits>" (after removing such files of this
+/// host whose process is gone: leftovers of killed saves), created empty with O_EXCL (mode 0666 &
+/// ~umask), or a copy of `path` (with its permissions) when `copy_existing`. Fills `temp`.
 FsResult create_temp_beside(const std::string& path, bool copy_existing, std::string* temp);
 
 /// fsync(temp); rename(temp, path); fsync(directory), so that the new file is complete on

@@ -9,7 +9,23 @@ from mpi4py import MPI
 from . import _core
 
 _default_comm: Any = MPI.COMM_WORLD
-_contexts: dict = {}
+
+
+def _forget(comm: Any, keyval: int, ctx: Any) -> None:
+    """MPI calls this when the user frees ``comm``: its context must not outlive it here."""
+    try:
+        _communicators.pop(ctx.user_handle, None)
+    except Exception:  # noqa: BLE001 - at MPI_Finalize the interpreter may be half torn down
+        pass
+
+
+# A communicator's context is an MPI attribute of the communicator itself, not an entry keyed
+# by its handle: MPI reuses a freed communicator's handle, and a cache keyed by handles would
+# hand the freed communicator's stale context to the new one (the C++ Context::wrap does the
+# same for the same reason).
+_KEYVAL = MPI.Comm.Create_keyval(delete_fn=_forget)
+# user handle -> the mpi4py communicator, for comm_of; entries leave when the user frees it.
+_communicators: dict = {}
 
 
 def context_for(comm: Optional[Any] = None) -> "_core.darray.Context":
@@ -18,21 +34,17 @@ def context_for(comm: Optional[Any] = None) -> "_core.darray.Context":
     comm = _default_comm if comm is None else comm
     if not isinstance(comm, MPI.Comm):
         raise TypeError(f"comm must be an mpi4py communicator, got {type(comm).__name__}")
-    handle = MPI._handleof(comm)
-    ctx = _contexts.get(handle)
+    ctx = comm.Get_attr(_KEYVAL)
     if ctx is None:
-        ctx = _core.darray.Context.wrap(handle)
-        _contexts[handle] = (ctx, comm)
-        return ctx
-    return ctx[0]
+        ctx = _core.darray.Context.wrap(MPI._handleof(comm))
+        comm.Set_attr(_KEYVAL, ctx)
+        _communicators[ctx.user_handle] = comm
+    return ctx
 
 
 def comm_of(ctx: "_core.darray.Context") -> Any:
     """The mpi4py communicator a context was made from."""
-    for c, comm in _contexts.values():
-        if c.user_handle == ctx.user_handle:
-            return comm
-    return _default_comm
+    return _communicators.get(ctx.user_handle, _default_comm)
 
 
 def init(comm: Optional[Any] = None) -> None:

@@ -8,7 +8,7 @@ from typing import Any, Optional, Tuple
 import numpy as np
 from mpi4py import MPI
 
-from . import _context, _core
+from . import _agreement, _context, _core
 from .darray import darray, impl_class, supported_dtype
 from .maps import dmap
 
@@ -24,6 +24,8 @@ def _shape(args: Tuple[Any, ...]) -> Tuple[int, ...]:
             raise TypeError(f"shape[{d}] must be an integer, got {n!r}")
         if n < 0:
             raise ValueError(f"negative dimensions are not allowed: shape[{d}] = {n}")
+        if n >= 2**63:
+            raise ValueError(f"shape[{d}] = {n} does not fit a 64-bit size")
         shape.append(int(n))
     if not shape:
         raise ValueError("pgas arrays have at least one dimension")
@@ -38,9 +40,16 @@ def _distributed(map: Any) -> bool:
     return True
 
 
-def _make(kind: str, shape, map: dmap, dtype, comm, *extra) -> darray:
+# What the constructors' extra arguments are called in an error message.
+_EXTRA_NAMES = {"full": ("fill_value",), "rand": ("seed",), "randn": ("seed",)}
+
+
+def _make(kind: str, shape, map: dmap, dtype, comm, *extra, checked: bool = False) -> darray:
     dt = supported_dtype(dtype)
     ctx = _context.context_for(comm)
+    if not checked:  # the caller compared its own arguments, which imply these
+        _agreement.check_same(ctx, f"pg.{kind}", shape=shape, map=map, dtype=dt,
+                              **dict(zip(_EXTRA_NAMES.get(kind, ()), extra)))
     impl = getattr(impl_class(dt), kind)(list(shape), map._map, *extra, ctx)
     return darray(impl, map)
 
@@ -72,9 +81,11 @@ def full(shape: Any, fill_value: Any, map: Any = None, dtype: Any = None, comm: 
 def _seed(seed: Optional[int], comm: Any) -> int:
     """An explicit seed, or one drawn on rank 0 and shared, so every rank agrees."""
     if seed is not None:
-        if not isinstance(seed, numbers.Integral) or seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-        return int(seed) & 0xFFFFFFFFFFFFFFFF
+        if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral) or \
+                not 0 <= seed < 2**64:
+            # Larger seeds would silently equal seed mod 2**64 (the generator keys are 64-bit).
+            raise ValueError(f"seed must be an integer in [0, 2**64), got {seed!r}")
+        return int(seed)
     c = _context.default_comm() if comm is None else comm
     drawn = int(np.random.SeedSequence().generate_state(1, np.uint64)[0]) if c.Get_rank() == 0 else None
     return c.bcast(drawn, root=0)
@@ -128,7 +139,9 @@ def arange(*args: Any, map: Any = None, dtype: Any = None, comm: Any = None):
         dt = np.dtype(np.int64) if dtype is None else dt
     if not _distributed(map):
         return np.arange(start, stop, step, dtype=dt)
-    index = _make("arange", (n,), map, np.int64, comm)
+    _agreement.check_same(_context.context_for(comm), "pg.arange", start=start, stop=stop,
+                          step=step, dtype=dt, map=map)
+    index = _make("arange", (n,), map, np.int64, comm, checked=True)
     if (start, step) == (0, 1) and dt == np.int64:
         return index
     out = index.astype(dt) if dt != np.int64 else index
@@ -146,10 +159,13 @@ def from_numpy(a: Any, map: dmap, root: Optional[int] = None, comm: Any = None) 
         raise TypeError(f"map must be a pg.dmap, got {map!r}")
     if root is None:
         arr = np.ascontiguousarray(a)
-        out = empty(*arr.shape, map=map, dtype=arr.dtype, comm=c)
+        _agreement.check_same(_context.context_for(c), "pg.from_numpy", shape=arr.shape,
+                              dtype=arr.dtype, map=map, root=root)
+        out = _make("empty", _shape(arr.shape), map, arr.dtype, c, checked=True)
         out[...] = arr
         return out
     _core.check_rank_in_communicator("from_numpy: root", root, c.Get_size())
+    _agreement.check_same(_context.context_for(c), "pg.from_numpy", map=map, root=root)
     info = (np.shape(a), np.asarray(a).dtype.str) if c.Get_rank() == root else None
     shape, dtype = c.bcast(info, root=root)
     supported_dtype(dtype)

@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from . import _core
+from . import _agreement, _core
 from .maps import dmap
 
 __all__ = ["darray"]
@@ -338,14 +338,20 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
     def astype(self, dtype: Any) -> "darray":
         """A copy converted to ``dtype`` (same map; local conversion, no communication)."""
         dt = supported_dtype(dtype)
+        _agreement.check_same(self._impl.context, "astype", dtype=dt)
         if dt == self.dtype:
             return self.copy()
         out = darray(impl_class(dt).empty(list(self.shape), self._map._map, self._impl.context),
                      self._map)
-        out.local[...] = self.local.astype(dt)
+        converted = _agreement.agreed(self._impl.context, f"astype({dt})", lambda: self.local.astype(dt)) \
+            if _agreement.errors_may_raise() else self.local.astype(dt)
+        out.local[...] = converted
         return out
 
     def remap(self, map: dmap) -> "darray":
+        if not isinstance(map, dmap):
+            raise TypeError(f"remap: map must be a pg.dmap, got {type(map).__name__}")
+        _agreement.check_same(self._impl.context, "remap", map=map)
         return darray(self._impl.remap(map._map), map)
 
     def synch(self) -> None:
@@ -354,6 +360,9 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
 
     def agg(self, leader: int = 0) -> np.ndarray:
         """The whole array on ``leader``; this rank's local part elsewhere (pPython)."""
+        if isinstance(leader, (bool, np.bool_)) or not isinstance(leader, numbers.Integral):
+            raise TypeError(f"agg: leader must be a rank (an int), got {leader!r}")
+        _agreement.check_same(self._impl.context, "agg", leader=leader)
         return self._impl.agg(leader)
 
     def agg_all(self) -> np.ndarray:
@@ -381,6 +390,7 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
 
             return fancy_getitem(self, key)
         region, dropped = _region(key, self.shape)
+        _agreement.check_same(self._impl.context, "darray[key]", key=(region, dropped))
         if len(dropped) == self.ndim:
             return self.dtype.type(self._impl.get([s[0] for s in region]))
         full_map = _map_for_region(self.map, self.shape, region, dropped)
@@ -396,6 +406,8 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
             fancy_setitem(self, key, value)
             return
         region, dropped = _region(key, self.shape)
+        _agreement.check_same(self._impl.context, "darray[key] = value", key=(region, dropped),
+                              value=value if np.isscalar(value) else np.shape(value))
         target_shape = tuple(s[2] for d, s in enumerate(region) if d not in dropped)
         if isinstance(value, darray):
             if value.shape != target_shape:
@@ -452,7 +464,9 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
             raise NotImplementedError(f"numpy.{ufunc.__name__} (a generalized ufunc, signature "
                                       f"{ufunc.signature}) is not implemented for pgas darrays")
         out = kwargs.pop("out", None)
-        fast = _try_kernel(ufunc, inputs, out, kwargs)
+        # NumPy's loops honour np.errstate/warnings filters (and raise on one rank's part only,
+        # which _elementwise agrees on); the C++ kernels would ignore them.
+        fast = NotImplemented if _agreement.errors_may_raise() else _try_kernel(ufunc, inputs, out, kwargs)
         if fast is not NotImplemented:
             return fast
         return _elementwise(ufunc, inputs, out, kwargs)
@@ -581,6 +595,7 @@ class darray(np.lib.mixins.NDArrayOperatorsMixin):
         if name in ("min", "max", "argmin", "argmax") and self.dtype.kind == "c":
             raise ValueError(f"{name}: complex numbers have no order; reduce .real or abs()")
         args = () if ddof is None else (int(ddof),)
+        _agreement.check_same(self._impl.context, f"darray.{name}", axis=axis, ddof=ddof, dtype=dtype)
         if axis is not None and not isinstance(axis, numbers.Integral):
             raise NotImplementedError(f"darray.{name}: axis must be None or an int, got {axis!r}")
         if axis is None or self.ndim == 1:
@@ -637,6 +652,9 @@ def _region(key: Any, shape: Tuple[int, ...]):
                 raise IndexError(f"index {i} is out of bounds for axis {d} with size {n}")
             region.append((i % n, 1, 1))
             dropped.append(d)
+        elif isinstance(k, (numbers.Number, str, bytes)) and not isinstance(k, (bool, np.bool_)):
+            raise IndexError("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis "
+                             "(`None`) and integer or boolean arrays are valid indices")
         else:
             raise NotImplementedError(
                 "pgas supports basic indexing (integers and slices); fancy and boolean "
@@ -726,7 +744,8 @@ def _elementwise(ufunc: np.ufunc, inputs: Tuple[Any, ...], out: Any, kwargs: dic
     locals_ = [_local_operand(x, targets[0]) for x in inputs]
     if where is not True:
         kwargs["where"] = _local_operand(where, targets[0])
-    ufunc(*locals_, out=tuple(t.local for t in targets), **kwargs)
+    _agreement.local_ufunc(ctx, ufunc, locals_,
+                           lambda: ufunc(*locals_, out=tuple(t.local for t in targets), **kwargs))
     for r, t in zip(results, targets):
         if t is not r:
             r[...] = t

@@ -14,7 +14,7 @@ from typing import Any, Dict, Optional
 
 import numpy as np
 
-from . import _context, _core
+from . import _agreement, _context, _core
 from .darray import darray
 from .maps import dmap
 
@@ -60,10 +60,12 @@ def _compression(compression: Any, compression_opts: Any) -> int:
 
 def save(path: Any, name: str, A: Any, attrs: Optional[Dict[str, Any]] = None,
          chunks: Any = None, compression: Any = None, *, compression_opts: Any = None,
-         in_place: bool = False, method: str = "automatic") -> None:
+         in_place: bool = False, method: str = "automatic", overwrite: bool = False) -> None:
     """Write ``A`` as dataset ``name`` of the HDF5 file ``path``. Collective.
 
     The file is created if missing; a dataset of the same name is replaced, others are kept.
+    An object of another kind at ``name`` (a group, with everything in it) is never deleted
+    silently: ValueError, as h5py raises, unless ``overwrite=True`` asks for its replacement.
     The save is atomic: the file is written under a temporary name in the same directory and
     renamed when complete, so a job that dies midway leaves any previous file untouched
     (``in_place=True`` writes into an existing file directly: no copy, no such promise).
@@ -87,8 +89,11 @@ def save(path: Any, name: str, A: Any, attrs: Optional[Dict[str, Any]] = None,
     else:
         chunk_list = [int(c) for c in chunks]
     attr_items = {str(k): _attr(str(k), v) for k, v in (attrs or {}).items()}
+    _agreement.check_same(A._impl.context, "pg.io.save", path=os.fspath(path), name=str(name),
+                          attrs=attr_items, chunks=(chunk_list, chunks is True), compression=level,
+                          in_place=bool(in_place), method=str(method), overwrite=bool(overwrite))
     _core.io.save(os.fspath(path), str(name), A._impl, attr_items, chunk_list, chunks is True,
-                  level, bool(in_place), str(method))
+                  level, bool(in_place), str(method), bool(overwrite))
 
 
 def load(path: Any, name: str, map: Any = None, *, comm: Any = None) -> Any:
@@ -102,6 +107,7 @@ def load(path: Any, name: str, map: Any = None, *, comm: Any = None) -> Any:
     """
     ctx = _context.context_for(comm)
     whole = isinstance(map, numbers.Integral) and not isinstance(map, bool) and map == 1
+    _agreement.check_same(ctx, "pg.io.load", path=os.fspath(path), name=str(name), map=map)
     if map is None or whole:
         impl = _core.io.load(os.fspath(path), str(name), None, False, ctx)
     elif isinstance(map, str):
@@ -123,7 +129,9 @@ def info(path: Any, *, comm: Any = None) -> Dict[str, Dict[str, Any]]:
     None. Collective; FileNotFoundError / OSError on every rank.
     """
     out = {}
-    for d in _core.io.info(os.fspath(path), _context.context_for(comm)):
+    ctx = _context.context_for(comm)
+    _agreement.check_same(ctx, "pg.io.info", path=os.fspath(path))
+    for d in _core.io.info(os.fspath(path), ctx):
         entry = dict(d)
         name = entry.pop("name")
         supported = entry.pop("supported")

@@ -99,6 +99,8 @@ def _parse_dist(dist: Any, ndim: int) -> List["_core.maps.DimDist"]:
 
 
 def _communicator_size() -> int:
+    # The world's: a map may be meant for any communicator (comm= of a constructor), and no
+    # communicator pgas uses has more ranks than the world.
     from mpi4py import MPI
 
     return MPI.COMM_WORLD.Get_size()
@@ -288,7 +290,9 @@ def _shape(shape: Any) -> List[int]:
 
 def _rank_or_mine(rank: Optional[int]) -> int:
     if rank is None:
-        from mpi4py import MPI
+        # This rank in the default communicator (pg.rank()), which pg.init(comm=sub) changes:
+        # the rank arrays made without comm= see, not the world rank.
+        from . import _context
 
-        return MPI.COMM_WORLD.Get_rank()
+        return _context.default_comm().Get_rank()
     return _as_int(rank, "rank")

@@ -126,7 +126,7 @@ void bind_io(py::module_& m) {
       "save",
       [](const std::string& path, const std::string& name, const py::object& impl,
          const py::dict& attrs, const std::vector<std::int64_t>& chunks, bool auto_chunks,
-         int compression, bool in_place, const std::string& method) {
+         int compression, bool in_place, const std::string& method, bool overwrite) {
         io::SaveOptions options;
         options.attrs = attrs_from(attrs);
         options.chunks = chunks;
@@ -134,6 +134,7 @@ void bind_io(py::module_& m) {
         options.compression = compression;
         options.in_place = in_place;
         options.method = method_from(method);
+        options.overwrite = overwrite;
         with_typed(impl, [&](auto& a) {
           py::gil_scoped_release release;
           io::save(path, name, a, options);
@@ -141,6 +142,7 @@ void bind_io(py::module_& m) {
       },
       py::arg("path"), py::arg("name"), py::arg("impl"), py::arg("attrs"), py::arg("chunks"),
       py::arg("auto_chunks"), py::arg("compression"), py::arg("in_place"), py::arg("method"),
+      py::arg("overwrite") = false,
       "Collective: write a typed DArray as a dataset (pgas.io.save).");
 
   m.def(

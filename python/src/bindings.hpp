@@ -14,6 +14,7 @@ void bind_darray(pybind11::module_& m);
 void bind_io(pybind11::module_& m);
 void bind_linalg(pybind11::module_& m);
 void bind_info(pybind11::module_& m);
+void bind_failure(pybind11::module_& m);
 // The ml layer: bind_ml creates _core.ml and calls one function per area on it.
 void bind_ml(pybind11::module_& m);
 void bind_ml_cluster(pybind11::module_& ml);

@@ -17,5 +17,6 @@ PYBIND11_MODULE(_core, m) {
   pybind11::module_ linalg = m.def_submodule("linalg", "pgas::linalg (use pgas.linalg)");
   pgas::python::bind_linalg(linalg);
   pgas::python::bind_info(m);
+  pgas::python::bind_failure(m);
   pgas::python::bind_ml(m);
 }

@@ -37,3 +37,15 @@ message("${out}${err}")
 if(rc)
   message(FATAL_ERROR "the old file does not load as it was: ${rc}")
 endif()
+
+# The next save to the same target removes what the killed one left (its process is gone).
+execute_process(COMMAND ${MPIEXEC} -n 2 --oversubscribe ${HELPER} overwrite ${path}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
+if(rc)
+  message(FATAL_ERROR "the save after the killed one failed: ${rc}\n${out}${err}")
+endif()
+file(GLOB temps ${WORK_DIR}/.file.h5.tmp-*)
+list(LENGTH temps n)
+if(NOT n EQUAL 0)
+  message(FATAL_ERROR "the next save left the killed save's temporary file: ${temps}")
+endif()

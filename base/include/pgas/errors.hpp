@@ -5,6 +5,7 @@
 // into Python's ValueError and IndexError.
 #pragma once
 
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -27,6 +28,17 @@ class ValueError : public std::invalid_argument {
 class IndexError : public std::out_of_range {
  public:
   explicit IndexError(const std::string& message) : std::out_of_range(with_rank(message)) {}
+};
+
+/// An allocation that failed; pybind11 turns std::bad_alloc into Python's MemoryError, with
+/// this message.
+class MemoryError : public std::bad_alloc {
+ public:
+  explicit MemoryError(const std::string& message) : message_(with_rank(message)) {}
+  const char* what() const noexcept override { return message_.c_str(); }
+
+ private:
+  std::string message_;
 };
 
 /// The one wording for a rank that a communicator of `size` ranks does not have:

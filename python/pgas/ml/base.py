@@ -299,9 +299,10 @@ def seed_from(random_state: Any, comm: Any = None) -> int:
             if c.Get_rank() == 0 else None
         return c.bcast(drawn, root=0)
     if isinstance(random_state, (numbers.Integral, np.integer)):
-        if random_state < 0:
-            raise ValueError(f"random_state must be a non-negative int, got {random_state}")
-        return int(random_state) & 0xFFFFFFFFFFFFFFFF
+        if not 0 <= random_state < 2**64:
+            # Larger ones would silently equal random_state mod 2**64 (64-bit generator keys).
+            raise ValueError(f"random_state must be an int in [0, 2**64), got {random_state}")
+        return int(random_state)
     if isinstance(random_state, np.random.RandomState):
         return int(random_state.randint(np.iinfo(np.int32).max))
     if isinstance(random_state, np.random.Generator):

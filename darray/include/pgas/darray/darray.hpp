@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "pgas/checked_size.hpp"
+#include "pgas/comm/agreement.hpp"
 #include "pgas/darray/context.hpp"
 #include "pgas/darray/counter_random.hpp"
 #include "pgas/darray/local_buffer.hpp"
@@ -60,10 +62,12 @@ class DArray {
                          " must be >= 0");
       }
     }
+    // ValueError on every rank when the cell or byte count does not fit 64 bits.
+    const std::int64_t cells = checked_cell_count(shape_, sizeof(T));
     local_shape_ = map_.local_shape(shape_, ctx_->rank());  // checks ndim
     owned_shape_ = map_.owned_shape(shape_, ctx_->rank());
     local_size_ = maps::cell_count(local_shape_);
-    data_ = allocate(local_size_);
+    data_ = allocate_agreed(local_size_, cells);
   }
 
   // ---- Copies are deep, moves are cheap (docs/darray.md) ----------------------------------
@@ -578,7 +582,37 @@ class DArray {
         data_(other.data_) {}
   // Huge-page backed when large (local_buffer.hpp); never zero-sized, so data() is valid.
   static std::shared_ptr<T> allocate(std::int64_t cells) {
-    return allocate_local<T>(static_cast<std::size_t>(std::max<std::int64_t>(cells, 1)));
+    try {
+      return allocate_local<T>(static_cast<std::size_t>(std::max<std::int64_t>(cells, 1)));
+    } catch (const std::bad_alloc&) {
+      throw MemoryError("cannot allocate " + std::to_string(cells) + " elements of " +
+                        std::to_string(sizeof(T)) + " bytes for this rank's part of an array");
+    }
+  }
+  // A failed allocation of a large array is a MemoryError on every rank: for arrays this large
+  // one small allreduce is nothing next to the allocation. The choice depends on the global
+  // size only, so every rank makes it alike; a small allocation that fails (the machine is out
+  // of memory anyway) raises where it happened.
+  std::shared_ptr<T> allocate_agreed(std::int64_t local_cells, std::int64_t global_cells) const {
+    constexpr std::int64_t agreed_from_bytes = std::int64_t{64} << 20;
+    if (ctx_->size() == 1 ||
+        global_cells < agreed_from_bytes / static_cast<std::int64_t>(sizeof(T))) {
+      return allocate(local_cells);
+    }
+    std::shared_ptr<T> data;
+    std::string why;
+    try {
+      data = allocate(local_cells);
+    } catch (const MemoryError& e) {
+      why = e.what();
+    }
+    const comm::AgreedOutcome outcome = comm::agree_outcome(ctx_->comm(), !data, why);
+    if (!outcome.failed_ranks.empty()) {
+      throw MemoryError(
+          "an array of shape " + shape_string(shape_) + " could not be allocated on rank(s) " +
+          join(outcome.failed_ranks, "", ", ", "") + " (" + outcome.first_description + ")");
+    }
+    return data;
   }
   void broadcast_values(T* values, std::size_t count, int root) const {
     ctx_->comm().bcast(values, count, root);

@@ -41,6 +41,10 @@ struct SaveOptions {
   /// which avoids the copy but leaves a damaged file if the job dies midway.
   bool in_place = false;
   Method method = Method::automatic;
+  /// When `name` is an object of another kind (a group, a named datatype): false (default)
+  /// raises ValueError, as h5py does; true deletes it, and everything in a group, first. An
+  /// existing dataset is replaced either way.
+  bool overwrite = false;
 };
 
 /// The default map of load: block rows over all ranks of a communicator of `nranks`
