@@ -60,7 +60,7 @@ def check_same(ctx: Any, call: str, **arguments: Any) -> None:
     on one rank)."""
     if ctx.size == 1:
         return
-    _core.check_same_arguments(ctx, call, [(name, fingerprint(v)) for name, v in arguments.items()])
+    _core.comm.check_same_arguments(ctx, call, [(name, fingerprint(v)) for name, v in arguments.items()])
 
 
 # ---- local steps ---------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def agreed(ctx: Any, what: str, step: Callable[[], Any]) -> Any:
         failure = exc
     description = "" if failure is None else \
         f"{_builtin_base(failure).__name__}\n{type(failure).__name__}: {failure}"
-    failed_ranks, first = _core.agree_outcome(ctx, failure is not None, description)
+    failed_ranks, first = _core.comm.agree_outcome(ctx, failure is not None, description)
     if not failed_ranks:
         return result
     base_name, _, detail = first.decode().partition("\n")

@@ -14,7 +14,7 @@ forever. So every way out of the interpreter is covered:
 - ``os._exit`` and signals that kill the process: the rank dies without MPI_Finalize, which
   mpirun and srun notice, and they end the job themselves. A SIGINT that arrives while the rank
   is blocked inside C++ cannot raise KeyboardInterrupt until the call returns, which it never
-  would: ``_core.watch_interrupts`` ends such a rank after ``INTERRUPT_GRACE`` seconds.
+  would: ``_core.comm.watch_interrupts`` ends such a rank after ``INTERRUPT_GRACE`` seconds.
 """
 import atexit
 import os
@@ -163,14 +163,14 @@ def install() -> None:
 
         # Python's C handler first (signal.signal installs it), then the watch wraps it.
         signal.signal(signal.SIGINT, _on_interrupt)
-        _core.watch_interrupts(INTERRUPT_GRACE_SECONDS, MPI.COMM_WORLD.Get_rank())
+        _core.comm.watch_interrupts(INTERRUPT_GRACE_SECONDS, MPI.COMM_WORLD.Get_rank())
 
 
 def _on_interrupt(signum, frame):
     """SIGINT reached the interpreter: call off the watch, then behave as Python does."""
     from . import _core
 
-    _core.interrupt_answered()
+    _core.comm.interrupt_answered()
     signal.default_int_handler(signum, frame)
 
 

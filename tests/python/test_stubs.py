@@ -98,7 +98,7 @@ def test_core_bindings_are_one_submodule_per_layer():
     # Each layer's bindings live in their own submodule (_core.maps.Map, _core.linalg.matmul);
     # only the base's error helpers and library_info stay on _core itself.
     from pgas import _core
-    layers = {"maps", "darray", "io", "linalg", "ml"}
+    layers = {"maps", "comm", "darray", "io", "linalg", "ml"}
     base = {"set_error_rank", "error_rank", "with_rank", "check_rank_in_communicator",
             "library_info"}
     public = {n for n in dir(_core) if not n.startswith("_")}
