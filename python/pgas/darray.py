@@ -118,7 +118,8 @@ def _operator(name: str, reflected: bool = False) -> Callable[[Any, Any], Any]:
     def operator(self: "darray", other: Any) -> Any:
         impl = self._impl
         kinds = _KERNEL_OPERANDS.get(type(impl))
-        if kinds is None or name not in kinds[0]:
+        # Under an errstate that raises, only the ufunc path agrees the outcome across ranks.
+        if kinds is None or name not in kinds[0] or _agreement.errors_may_raise():
             return ufunc_way(self, other)
         if type(other) is darray:
             o = other._impl
@@ -155,7 +156,7 @@ def _inplace_operator(name: str) -> Callable[[Any, Any], Any]:
     def operator(self: "darray", other: Any) -> Any:
         impl = self._impl
         kinds = _KERNEL_OPERANDS.get(type(impl))
-        if kinds is not None and name in kinds[0]:
+        if kinds is not None and name in kinds[0] and not _agreement.errors_may_raise():
             if type(other) is darray:
                 o = other._impl
                 if type(o) is type(impl) and impl.same_layout(o):

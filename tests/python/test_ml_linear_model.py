@@ -16,24 +16,13 @@ import pgas as pg
 from pgas.ml import base
 from pgas.ml.linear_model import ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge
 from conftest import all_ranks_agree, raises_everywhere, same_everywhere
+from ml_testing import first_ranks, maps_2d
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn import datasets  # noqa: E402
 from sklearn import linear_model as skl  # noqa: E402
 from sklearn.base import clone  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
-
-
-_KEPT = []  # sub-communicators of the rank-count tests, kept alive
-
-
-def maps_2d():
-    p = pg.Np
-    out = [pg.dmap([p, 1]), pg.dmap([p, 1], "c"), pg.dmap([p, 1], ("bc", 3)),
-           pg.dmap([1, p], "c"), pg.dmap([p, 1], overlap=[1, 0]), pg.dmap([1, 1], procs=[p - 1])]
-    if p >= 2:
-        out.append(pg.dmap([2, p // 2], ["c", ("bc", 2)], list(reversed(range(2 * (p // 2))))))
-    return out
 
 
 def maps_for(i, count=2):
@@ -253,13 +242,12 @@ def _fit_on_sub(p, make):
     """make() on the first p ranks (a sub-communicator); every rank gets rank 0's state and
     whether every member held the same bits. No world collective may be skipped here."""
     world = MPI.COMM_WORLD
-    sub = world.Split(0 if world.Get_rank() < p else MPI.UNDEFINED, world.Get_rank())
+    sub = first_ranks(p)
     state, agree = None, True
     if sub != MPI.COMM_NULL:
         state = make(sub)
         gathered = sub.allgather(tuple(np.asarray(s).tobytes() for s in state))
         agree = all(g == gathered[0] for g in gathered) and sub.Get_size() == p
-        _KEPT.append(sub)
     return world.bcast(state, root=0), all_ranks_agree(agree)
 
 
