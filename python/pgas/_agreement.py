@@ -75,6 +75,12 @@ _seen = [object(), None, -1, None]  # errstate, warnings.filters, its length, it
 _seen_answer = [False]
 
 
+def _may_catch_runtime_warnings(category: type) -> bool:
+    # NumPy's loops warn with RuntimeWarning and its subclasses (ComplexWarning); an "error"
+    # filter for another category (pytest installs one for its own deprecations) cannot fire.
+    return issubclass(RuntimeWarning, category) or issubclass(category, RuntimeWarning)
+
+
 def errors_may_raise() -> bool:
     """Whether NumPy's floating-point errors or warnings are turned into exceptions here
     (np.errstate with 'raise' or 'call', or a warnings filter 'error'): then a loop can raise on
@@ -89,7 +95,7 @@ def errors_may_raise() -> bool:
         return _seen_answer[0]
     err = np.geterr()
     answer = "raise" in err.values() or "call" in err.values() or \
-        any(f[0] == "error" for f in filters)
+        any(f[0] == "error" and _may_catch_runtime_warnings(f[2]) for f in filters)
     seen[0], seen[1], seen[2], seen[3] = state, filters, n, first
     _seen_answer[0] = answer
     return answer
