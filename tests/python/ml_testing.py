@@ -2,6 +2,8 @@
 of the "same model on 1..P ranks" tests. Imported by the test modules (never by conftest.py,
 which must not import pgas before pytest has started MPI)."""
 
+import numpy as np
+from conftest import all_ranks_agree
 from mpi4py import MPI
 
 import pgas as pg
@@ -28,3 +30,18 @@ def first_ranks(p):
     if sub != MPI.COMM_NULL:
         _KEPT.append(sub)
     return sub
+
+
+def fit_on_first_ranks(p, make):
+    """Fit make() on the first p ranks of the world (a sub-communicator) and give every rank
+    the state rank 0 found, and whether every member rank held the same bits. Collective over
+    the world: nothing here may skip the world collectives below, or a failure would hang the
+    other ranks."""
+    world = MPI.COMM_WORLD
+    sub = first_ranks(p)
+    state, agree = None, True
+    if sub != MPI.COMM_NULL:
+        state = make(sub)
+        gathered = sub.allgather(tuple(np.asarray(s).tobytes() for s in state))
+        agree = all(g == gathered[0] for g in gathered) and sub.Get_size() == p
+    return world.bcast(state, root=0), all_ranks_agree(agree)

@@ -6,13 +6,12 @@ every rank, sklearn.base.clone."""
 
 import numpy as np
 import pytest
-from mpi4py import MPI
 
 import pgas as pg
 from pgas.ml import base
 from pgas.ml.decomposition import PCA, TruncatedSVD
 from conftest import all_ranks_agree, raises_everywhere, same_everywhere
-from ml_testing import first_ranks, maps_2d
+from ml_testing import fit_on_first_ranks, maps_2d
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn import datasets  # noqa: E402
@@ -159,20 +158,6 @@ def test_pca_numpy_input_on_every_rank():
     assert all_ranks_agree(close(pg.agg_all(est.transform(X)), ref.transform(X), 1e-6))
 
 
-def _fit_on_sub(p, make):
-    """Fit make() on the first p ranks of the world (a sub-communicator) and give every rank
-    the state rank 0 found, and whether every member rank held the same bits. Nothing here
-    may skip the world collectives below, or a failure would hang the other ranks."""
-    world = MPI.COMM_WORLD
-    sub = first_ranks(p)
-    state, agree = None, True
-    if sub != MPI.COMM_NULL:
-        state = make(sub)
-        gathered = sub.allgather(tuple(np.asarray(s).tobytes() for s in state))
-        agree = all(g == gathered[0] for g in gathered) and sub.Get_size() == p
-    return world.bcast(state, root=0), all_ranks_agree(agree)
-
-
 def test_same_model_on_every_rank_count():
     X = data("low_rank")
 
@@ -182,7 +167,7 @@ def test_same_model_on_every_rank_count():
         t = TruncatedSVD(4, random_state=7).fit(Xd)
         return est.components_, est.explained_variance_, t.components_, t.singular_values_
 
-    fits = [_fit_on_sub(p, pca) for p in range(1, pg.Np + 1)]
+    fits = [fit_on_first_ranks(p, pca) for p in range(1, pg.Np + 1)]
     assert all(agree for _, agree in fits)
     states = [state for state, _ in fits]
     for s in states[1:]:

@@ -10,13 +10,12 @@ import warnings
 
 import numpy as np
 import pytest
-from mpi4py import MPI
 
 import pgas as pg
 from pgas.ml import base
 from pgas.ml.linear_model import ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge
 from conftest import all_ranks_agree, raises_everywhere, same_everywhere
-from ml_testing import first_ranks, maps_2d
+from ml_testing import fit_on_first_ranks, maps_2d
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn import datasets  # noqa: E402
@@ -238,19 +237,6 @@ def test_logistic_class_weight_dict_and_labels():
     assert all_ranks_agree(np.array_equal(pg.agg_all(est.predict(X)), ref.predict(X)))
 
 
-def _fit_on_sub(p, make):
-    """make() on the first p ranks (a sub-communicator); every rank gets rank 0's state and
-    whether every member held the same bits. No world collective may be skipped here."""
-    world = MPI.COMM_WORLD
-    sub = first_ranks(p)
-    state, agree = None, True
-    if sub != MPI.COMM_NULL:
-        state = make(sub)
-        gathered = sub.allgather(tuple(np.asarray(s).tobytes() for s in state))
-        agree = all(g == gathered[0] for g in gathered) and sub.Get_size() == p
-    return world.bcast(state, root=0), all_ranks_agree(agree)
-
-
 def test_same_model_on_every_rank_count():
     Xr, yr = regression("collinear")
     Xc, yc = classification("three")
@@ -268,7 +254,7 @@ def test_same_model_on_every_rank_count():
         logit = LogisticRegression(tol=1e-10, max_iter=1000).fit(Xcd, ycd)
         return lr.coef_, ridge.coef_, lasso.coef_, logit.coef_, logit.intercept_
 
-    fits = [_fit_on_sub(p, fit) for p in range(1, pg.Np + 1)]
+    fits = [fit_on_first_ranks(p, fit) for p in range(1, pg.Np + 1)]
     assert all(agree for _, agree in fits)
     states = [state for state, _ in fits]
     for s in states[1:]:
