@@ -25,32 +25,32 @@ void eig_call(bool vectors, char uplo, int n, T* a, const int* da, Real<T>* w, T
   if constexpr (std::is_same_v<T, float>) {
     if (vectors) {
       pssyevd_(&jobz, &uplo, &n, a, &one, &one, da, w, z, &one, &one, dz, work, &lwork, iwork,
-               &liwork, info);
+               &liwork, info, 1, 1);
     } else {
-      pssyev_(&jobz, &uplo, &n, a, &one, &one, da, w, z, &one, &one, dz, work, &lwork, info);
+      pssyev_(&jobz, &uplo, &n, a, &one, &one, da, w, z, &one, &one, dz, work, &lwork, info, 1, 1);
     }
   } else if constexpr (std::is_same_v<T, double>) {
     if (vectors) {
       pdsyevd_(&jobz, &uplo, &n, a, &one, &one, da, w, z, &one, &one, dz, work, &lwork, iwork,
-               &liwork, info);
+               &liwork, info, 1, 1);
     } else {
-      pdsyev_(&jobz, &uplo, &n, a, &one, &one, da, w, z, &one, &one, dz, work, &lwork, info);
+      pdsyev_(&jobz, &uplo, &n, a, &one, &one, da, w, z, &one, &one, dz, work, &lwork, info, 1, 1);
     }
   } else if constexpr (std::is_same_v<T, cfloat>) {
     if (vectors) {
       pcheevd_(&jobz, &uplo, &n, a, &one, &one, da, w, z, &one, &one, dz, work, &lwork, rwork,
-               &lrwork, iwork, &liwork, info);
+               &lrwork, iwork, &liwork, info, 1, 1);
     } else {
       pcheev_(&jobz, &uplo, &n, a, &one, &one, da, w, z, &one, &one, dz, work, &lwork, rwork,
-              &lrwork, info);
+              &lrwork, info, 1, 1);
     }
   } else {
     if (vectors) {
       pzheevd_(&jobz, &uplo, &n, a, &one, &one, da, w, z, &one, &one, dz, work, &lwork, rwork,
-               &lrwork, iwork, &liwork, info);
+               &lrwork, iwork, &liwork, info, 1, 1);
     } else {
       pzheev_(&jobz, &uplo, &n, a, &one, &one, da, w, z, &one, &one, dz, work, &lwork, rwork,
-              &lrwork, info);
+              &lrwork, info, 1, 1);
     }
   }
 }

@@ -1,6 +1,10 @@
 // The ScaLAPACK, PBLAS and BLACS entry points pgas calls, declared here because Debian's
 // libscalapack ships no C header. Fortran routines take every argument by pointer; complex
-// numbers are passed as std::complex<T>, whose layout the C++ standard makes Fortran's.
+// numbers are passed as std::complex<T>, whose layout the C++ standard makes Fortran's. Every
+// CHARACTER argument has gfortran's hidden length at the end (FortranCharLength, see
+// local_lapack.hpp): leaving it out is undefined behaviour (a callee that tail-calls may use the
+// caller's stack slots where the lengths belong). PBLAS (p?gemm) is C written to be called from
+// Fortran: it ignores the lengths, so passing them is what a Fortran caller does too.
 //
 // Below the raw prototypes, typed overloads (one name per operation, any of the four
 // element types) let the templated drivers call "getrf(...)" and reach ps/pd/pc/pz.
@@ -10,6 +14,8 @@
 #include <mpi.h>
 
 #include <complex>
+
+#include "pgas/linalg/local_lapack.hpp"
 
 namespace pgas::linalg::detail {
 
@@ -34,7 +40,8 @@ int numroc_(const int* n, const int* nb, const int* iproc, const int* isrcproc, 
   void p##gemm_(const char* ta, const char* tb, const int* m, const int* n, const int* k,        \
                 const T* alpha, const T* a, const int* ia, const int* ja, const int* desca,      \
                 const T* b, const int* ib, const int* jb, const int* descb, const T* beta, T* c, \
-                const int* ic, const int* jc, const int* descc);
+                const int* ic, const int* jc, const int* descc, FortranCharLength ta_len,        \
+                FortranCharLength tb_len);
 PGAS_GEMM(ps, float)
 PGAS_GEMM(pd, double)
 PGAS_GEMM(pc, cfloat)
@@ -47,7 +54,7 @@ PGAS_GEMM(pz, cdouble)
                  int* ipiv, int* info);                                                            \
   void p##getrs_(const char* trans, const int* n, const int* nrhs, const T* a, const int* ia,      \
                  const int* ja, const int* desca, const int* ipiv, T* b, const int* ib,            \
-                 const int* jb, const int* descb, int* info);                                      \
+                 const int* jb, const int* descb, int* info, FortranCharLength trans_len);         \
   void p##gesv_(const int* n, const int* nrhs, T* a, const int* ia, const int* ja,                 \
                 const int* desca, int* ipiv, T* b, const int* ib, const int* jb, const int* descb, \
                 int* info);                                                                        \
@@ -55,12 +62,13 @@ PGAS_GEMM(pz, cdouble)
                  const int* ipiv, T* work, const int* lwork, int* iwork, const int* liwork,        \
                  int* info);                                                                       \
   void p##potrf_(const char* uplo, const int* n, T* a, const int* ia, const int* ja,               \
-                 const int* desca, int* info);                                                     \
+                 const int* desca, int* info, FortranCharLength uplo_len);                         \
   void p##gelqf_(const int* m, const int* n, T* a, const int* ia, const int* ja, const int* desca, \
                  T* tau, T* work, const int* lwork, int* info);                                    \
   void p##gels_(const char* trans, const int* m, const int* n, const int* nrhs, T* a,              \
                 const int* ia, const int* ja, const int* desca, T* b, const int* ib,               \
-                const int* jb, const int* descb, T* work, const int* lwork, int* info);
+                const int* jb, const int* descb, T* work, const int* lwork, int* info,             \
+                FortranCharLength trans_len);
 PGAS_LU(ps, float)
 PGAS_LU(pd, double)
 PGAS_LU(pc, cfloat)
@@ -84,7 +92,8 @@ PGAS_GLQ(pzunglq_, cdouble)
   void p##gesvd_(const char* jobu, const char* jobvt, const int* m, const int* n, T* a,     \
                  const int* ia, const int* ja, const int* desca, R* s, T* u, const int* iu, \
                  const int* ju, const int* descu, T* vt, const int* ivt, const int* jvt,    \
-                 const int* descvt, T* work, const int* lwork, RWORK(R) int* info);
+                 const int* descvt, T* work, const int* lwork, RWORK(R) int* info,          \
+                 FortranCharLength jobu_len, FortranCharLength jobvt_len);
 PGAS_GESVD(ps, float, float, PGAS_NO_RWORK)
 PGAS_GESVD(pd, double, double, PGAS_NO_RWORK)
 PGAS_GESVD(pc, cfloat, float, PGAS_RWORK)
@@ -98,19 +107,21 @@ PGAS_GESVD(pz, cdouble, double, PGAS_RWORK)
   void p##syevd_(const char* jobz, const char* uplo, const int* n, T* a, const int* ia,      \
                  const int* ja, const int* desca, T* w, T* z, const int* iz, const int* jz,  \
                  const int* descz, T* work, const int* lwork, int* iwork, const int* liwork, \
-                 int* info);                                                                 \
+                 int* info, FortranCharLength jobz_len, FortranCharLength uplo_len);         \
   void p##syev_(const char* jobz, const char* uplo, const int* n, T* a, const int* ia,       \
                 const int* ja, const int* desca, T* w, T* z, const int* iz, const int* jz,   \
-                const int* descz, T* work, const int* lwork, int* info);
+                const int* descz, T* work, const int* lwork, int* info,                      \
+                FortranCharLength jobz_len, FortranCharLength uplo_len);
 #define PGAS_HEEVD(p, T, R)                                                                 \
   void p##heevd_(const char* jobz, const char* uplo, const int* n, T* a, const int* ia,     \
                  const int* ja, const int* desca, R* w, T* z, const int* iz, const int* jz, \
                  const int* descz, T* work, const int* lwork, R* rwork, const int* lrwork,  \
-                 int* iwork, const int* liwork, int* info);                                 \
+                 int* iwork, const int* liwork, int* info, FortranCharLength jobz_len,      \
+                 FortranCharLength uplo_len);                                               \
   void p##heev_(const char* jobz, const char* uplo, const int* n, T* a, const int* ia,      \
                 const int* ja, const int* desca, R* w, T* z, const int* iz, const int* jz,  \
                 const int* descz, T* work, const int* lwork, R* rwork, const int* lrwork,   \
-                int* info);
+                int* info, FortranCharLength jobz_len, FortranCharLength uplo_len);
 PGAS_SYEVD(ps, float)
 PGAS_SYEVD(pd, double)
 PGAS_HEEVD(pc, cfloat, float)
@@ -125,7 +136,7 @@ PGAS_HEEVD(pz, cdouble, double)
                    const T* b, const int* descb, T beta, T* c, const int* descc) {                 \
     const int one = 1;                                                                             \
     p##gemm_(&ta, &tb, &m, &n, &k, &alpha, a, &one, &one, desca, b, &one, &one, descb, &beta, c,   \
-             &one, &one, descc);                                                                   \
+             &one, &one, descc, 1, 1);                                                             \
   }                                                                                                \
   inline void getrf(int m, int n, T* a, const int* desca, int* ipiv, int* info) {                  \
     const int one = 1;                                                                             \
@@ -134,7 +145,7 @@ PGAS_HEEVD(pz, cdouble, double)
   inline void getrs(char trans, int n, int nrhs, const T* a, const int* desca, const int* ipiv,    \
                     T* b, const int* descb, int* info) {                                           \
     const int one = 1;                                                                             \
-    p##getrs_(&trans, &n, &nrhs, a, &one, &one, desca, ipiv, b, &one, &one, descb, info);          \
+    p##getrs_(&trans, &n, &nrhs, a, &one, &one, desca, ipiv, b, &one, &one, descb, info, 1);       \
   }                                                                                                \
   inline void getri(int n, T* a, const int* desca, const int* ipiv, T* work, int lwork,            \
                     int* iwork, int liwork, int* info) {                                           \
@@ -143,7 +154,7 @@ PGAS_HEEVD(pz, cdouble, double)
   }                                                                                                \
   inline void potrf(char uplo, int n, T* a, const int* desca, int* info) {                         \
     const int one = 1;                                                                             \
-    p##potrf_(&uplo, &n, a, &one, &one, desca, info);                                              \
+    p##potrf_(&uplo, &n, a, &one, &one, desca, info, 1);                                           \
   }                                                                                                \
   inline void gelqf(int m, int n, T* a, const int* desca, T* tau, T* work, int lwork, int* info) { \
     const int one = 1;                                                                             \
@@ -153,7 +164,7 @@ PGAS_HEEVD(pz, cdouble, double)
                    const int* descb, T* work, int lwork, int* info) {                              \
     const int one = 1;                                                                             \
     p##gels_(&trans, &m, &n, &nrhs, a, &one, &one, desca, b, &one, &one, descb, work, &lwork,      \
-             info);                                                                                \
+             info, 1);                                                                             \
   }
 PGAS_TYPED(ps, float)
 PGAS_TYPED(pd, double)
@@ -180,7 +191,7 @@ PGAS_GLQ_TYPED(pzunglq_, cdouble)
                     [[maybe_unused]] R* rwork, int* info) {                                   \
     const int one = 1;                                                                        \
     p##gesvd_(&jobu, &jobvt, &m, &n, a, &one, &one, desca, s, u, &one, &one, descu, vt, &one, \
-              &one, descvt, work, &lwork, RWORK_ARG info);                                    \
+              &one, descvt, work, &lwork, RWORK_ARG info, 1, 1);                              \
   }
 #define PGAS_RWORK_ARG rwork,
 PGAS_GESVD_TYPED(ps, float, float, )

@@ -4,8 +4,8 @@
 // Debian ships no C header for the Fortran interface. The BLAS and LAPACK chosen by
 // -DPGAS_BLAS provide them (cmake/PgasBlas.cmake). Column-major, arguments by pointer, complex as
 // std::complex<T>. Routines with CHARACTER arguments get gfortran's hidden length arguments
-// (size_t, at the end): leaving them out is undefined behaviour once gfortran tail-calls through
-// them.
+// (FortranCharLength, at the end): leaving them out is undefined behaviour once gfortran
+// tail-calls through them (it may then use the caller's stack slots where the lengths belong).
 //
 // Below the prototypes, typed overloads in pgas::linalg::lapack (one name per operation for
 // the element types it exists for). Public (installed) so that layers above linalg call BLAS
@@ -14,6 +14,16 @@
 
 #include <complex>
 #include <cstddef>
+
+namespace pgas::linalg {
+
+/// The hidden length gfortran (8 and later) passes, by value after the last declared argument,
+/// for every CHARACTER argument of a Fortran routine: one per CHARACTER, in argument order.
+/// Every Fortran prototype in pgas (here and in linalg/src/scalapack.hpp) declares them, and every
+/// call passes 1 (pgas's CHARACTER arguments are single letters).
+using FortranCharLength = std::size_t;
+
+}  // namespace pgas::linalg
 
 namespace pgas::linalg::lapack {
 
@@ -37,7 +47,8 @@ PGAS_GEQRF(z, cdouble, un)
 #define PGAS_LGEMM(p, T)                                                                  \
   void p##gemm_(const char* ta, const char* tb, const int* m, const int* n, const int* k, \
                 const T* alpha, const T* a, const int* lda, const T* b, const int* ldb,   \
-                const T* beta, T* c, const int* ldc, std::size_t ta_len, std::size_t tb_len);
+                const T* beta, T* c, const int* ldc, FortranCharLength ta_len,            \
+                FortranCharLength tb_len);
 PGAS_LGEMM(s, float)
 PGAS_LGEMM(d, double)
 PGAS_LGEMM(c, cfloat)
@@ -50,8 +61,8 @@ PGAS_LGEMM(z, cdouble)
 #define PGAS_LGESVD(p, T, R, RWORK)                                                           \
   void p##gesvd_(const char* jobu, const char* jobvt, const int* m, const int* n, T* a,       \
                  const int* lda, R* s, T* u, const int* ldu, T* vt, const int* ldvt, T* work, \
-                 const int* lwork, RWORK(R) int* info, std::size_t jobu_len,                  \
-                 std::size_t jobvt_len);
+                 const int* lwork, RWORK(R) int* info, FortranCharLength jobu_len,            \
+                 FortranCharLength jobvt_len);
 PGAS_LGESVD(s, float, float, PGAS_LNO_RWORK)
 PGAS_LGESVD(d, double, double, PGAS_LNO_RWORK)
 PGAS_LGESVD(c, cfloat, float, PGAS_LRWORK)
@@ -64,7 +75,7 @@ PGAS_LGESVD(z, cdouble, double, PGAS_LRWORK)
 #define PGAS_LSYRK(p, T)                                                                         \
   void p##syrk_(const char* uplo, const char* trans, const int* n, const int* k, const T* alpha, \
                 const T* a, const int* lda, const T* beta, T* c, const int* ldc,                 \
-                std::size_t uplo_len, std::size_t trans_len);
+                FortranCharLength uplo_len, FortranCharLength trans_len);
 PGAS_LSYRK(s, float)
 PGAS_LSYRK(d, double)
 #undef PGAS_LSYRK
@@ -73,10 +84,10 @@ PGAS_LSYRK(d, double)
 #define PGAS_LGESDD(p, T)                                                                        \
   void p##gesdd_(const char* jobz, const int* m, const int* n, T* a, const int* lda, T* s, T* u, \
                  const int* ldu, T* vt, const int* ldvt, T* work, const int* lwork, int* iwork,  \
-                 int* info, std::size_t jobz_len);                                               \
+                 int* info, FortranCharLength jobz_len);                                         \
   void p##syevd_(const char* jobz, const char* uplo, const int* n, T* a, const int* lda, T* w,   \
                  T* work, const int* lwork, int* iwork, const int* liwork, int* info,            \
-                 std::size_t jobz_len, std::size_t uplo_len);
+                 FortranCharLength jobz_len, FortranCharLength uplo_len);
 PGAS_LGESDD(s, float)
 PGAS_LGESDD(d, double)
 #undef PGAS_LGESDD
@@ -84,9 +95,9 @@ PGAS_LGESDD(d, double)
 // ---- LAPACK ?potrf / ?potrs (real): Cholesky factor and solve of a small SPD matrix ----
 #define PGAS_LPOTRF(p, T)                                                                     \
   void p##potrf_(const char* uplo, const int* n, T* a, const int* lda, int* info,             \
-                 std::size_t uplo_len);                                                       \
+                 FortranCharLength uplo_len);                                                 \
   void p##potrs_(const char* uplo, const int* n, const int* nrhs, const T* a, const int* lda, \
-                 T* b, const int* ldb, int* info, std::size_t uplo_len);
+                 T* b, const int* ldb, int* info, FortranCharLength uplo_len);
 PGAS_LPOTRF(s, float)
 PGAS_LPOTRF(d, double)
 #undef PGAS_LPOTRF
