@@ -2,6 +2,10 @@
 
 #include <cstdint>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
 #if defined(__linux__)
 #include <sys/mman.h>
 #include <unistd.h>
@@ -21,6 +25,20 @@ void advise_huge_pages(void* p, std::size_t bytes) noexcept {
 #else
   (void)p;
   (void)bytes;
+#endif
+}
+
+void guard_slack(void* p, std::size_t bytes, bool guarded) noexcept {
+#if defined(__SANITIZE_ADDRESS__)
+  if (guarded) {
+    ASAN_POISON_MEMORY_REGION(p, bytes);
+  } else {
+    ASAN_UNPOISON_MEMORY_REGION(p, bytes);
+  }
+#else
+  (void)p;
+  (void)bytes;
+  (void)guarded;
 #endif
 }
 

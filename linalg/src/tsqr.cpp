@@ -24,9 +24,9 @@
 #include <vector>
 
 #include "instantiate.hpp"
-#include "pgas/linalg/local_lapack.hpp"
 #include "operand.hpp"
 #include "pgas/linalg/linalg.hpp"
+#include "pgas/linalg/local_lapack.hpp"
 
 namespace pgas::linalg {
 
@@ -61,7 +61,8 @@ int local_qr(std::vector<T>& a, int rows, int n, bool keep_q, std::vector<T>& r,
   T wq(0);
   lapack::geqrf(rows, n, a.data(), rows, tau.data(), &wq, -1, &status);
   if (status == 0) {
-    std::vector<T> work(static_cast<std::size_t>(std::max(workspace_size(wq), n)));
+    std::vector<T> work =
+        lapack::padded<T>(static_cast<std::size_t>(std::max(workspace_size(wq), n)), 0);
     lapack::geqrf(rows, n, a.data(), rows, tau.data(), work.data(), static_cast<int>(work.size()),
                   &status);
   }
@@ -79,7 +80,8 @@ int local_qr(std::vector<T>& a, int rows, int n, bool keep_q, std::vector<T>& r,
   status = 0;
   lapack::ungqr(rows, h, h, a.data(), rows, tau.data(), &wq, -1, &status);
   if (status == 0) {
-    std::vector<T> work(static_cast<std::size_t>(std::max(workspace_size(wq), h)));
+    std::vector<T> work =
+        lapack::padded<T>(static_cast<std::size_t>(std::max(workspace_size(wq), h)), 0);
     lapack::ungqr(rows, h, h, a.data(), rows, tau.data(), work.data(),
                   static_cast<int>(work.size()), &status);
   }
@@ -122,7 +124,10 @@ int factor(LocalQr<T>& f, View<T> a, int rows, int n, bool keep_q, std::vector<T
   f.rows = rows;
   const int chunk = chunk_rows<T>(n);
   if (rows <= 2 * chunk) {
-    std::vector<T> c(static_cast<std::size_t>(rows) * static_cast<std::size_t>(n));
+    // LAPACK factors c in place (leading dimension rows): room past it (lapack::padded).
+    std::vector<T> c =
+        lapack::padded<T>(static_cast<std::size_t>(rows) * static_cast<std::size_t>(n),
+                          static_cast<std::size_t>(rows));
     for (int j = 0; j < n; ++j) {
       T* col = c.data() + static_cast<std::size_t>(j) * static_cast<std::size_t>(rows);
       for (int i = 0; i < rows; ++i) col[i] = a(i, j);
@@ -226,7 +231,8 @@ Tsqr<T>::Tsqr(const DArray<T>& a, bool keep_q)
     comm.recv(lv.partner, kUpTag, theirs.data(), theirs.size());
     lv.h_mine = h;
     const int sh = lv.h_mine + lv.h_partner;
-    std::vector<T> stacked(static_cast<std::size_t>(sh) * static_cast<std::size_t>(n));
+    std::vector<T> stacked = lapack::padded<T>(
+        static_cast<std::size_t>(sh) * static_cast<std::size_t>(n), static_cast<std::size_t>(sh));
     for (int j = 0; j < n; ++j) {
       const auto js = static_cast<std::size_t>(j);
       std::copy_n(r.data() + js * static_cast<std::size_t>(lv.h_mine), lv.h_mine,
@@ -326,9 +332,12 @@ SmallSvd<T> small_svd(const std::vector<T>& r, int n, bool vectors,
   if (comm.rank() == 0 && n > 0) {
     // Row-major r is column-major r^T = U1 S VT1, so r = VT1^T S U1^T: u is VT1 and vh is
     // U1, each read row-major from LAPACK's column-major output.
-    std::vector<T> a = r;
-    std::vector<T> u1(vectors ? nn : 1);
-    std::vector<T> vt1(vectors ? nn : 1);
+    // LAPACK's matrices with room past them (lapack::padded).
+    const auto ldn = static_cast<std::size_t>(n);
+    std::vector<T> a = lapack::padded<T>(nn, ldn);
+    std::copy(r.begin(), r.end(), a.begin());
+    std::vector<T> u1 = lapack::padded<T>(vectors ? nn : 1, ldn);
+    std::vector<T> vt1 = lapack::padded<T>(vectors ? nn : 1, ldn);
     std::vector<R> rwork(static_cast<std::size_t>(5 * n + 8));
     const char job = vectors ? 'S' : 'N';
     const int ld = vectors ? n : 1;
@@ -336,7 +345,8 @@ SmallSvd<T> small_svd(const std::vector<T>& r, int n, bool vectors,
     lapack::gesvd(job, job, n, n, a.data(), n, out.s.data(), u1.data(), ld, vt1.data(), ld, &wq, -1,
                   rwork.data(), &info);
     if (info == 0) {
-      std::vector<T> work(static_cast<std::size_t>(std::max(workspace_size(wq), 5 * n + 8)));
+      std::vector<T> work =
+          lapack::padded<T>(static_cast<std::size_t>(std::max(workspace_size(wq), 5 * n + 8)), 0);
       lapack::gesvd(job, job, n, n, a.data(), n, out.s.data(), u1.data(), ld, vt1.data(), ld,
                     work.data(), static_cast<int>(work.size()), rwork.data(), &info);
     }

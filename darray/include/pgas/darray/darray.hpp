@@ -80,7 +80,7 @@ class DArray {
         local_shape_(other.local_shape_),
         owned_shape_(other.owned_shape_),
         local_size_(other.local_size_),
-        data_(allocate(other.local_size_)) {
+        data_(allocate(other.local_size_, other.blas_slack())) {
     std::copy(other.data_.get(), other.data_.get() + local_size_, data_.get());
   }
   DArray& operator=(const DArray& other) {
@@ -580,10 +580,17 @@ class DArray {
         owned_shape_(other.owned_shape_),
         local_size_(other.local_size_),
         data_(other.data_) {}
+  // Room past the local buffer for BLAS kernels that read beyond the vectors they are given
+  // (local_buffer.hpp): a vector inside a matrix that ScaLAPACK or LAPACK sees in the buffer
+  // runs with a stride of one local row at most, so one row plus a few elements.
+  std::int64_t blas_slack() const {
+    return (local_shape_.size() >= 2 ? local_shape_.back() : 0) + 16;
+  }
   // Huge-page backed when large (local_buffer.hpp); never zero-sized, so data() is valid.
-  static std::shared_ptr<T> allocate(std::int64_t cells) {
+  static std::shared_ptr<T> allocate(std::int64_t cells, std::int64_t slack) {
     try {
-      return allocate_local<T>(static_cast<std::size_t>(std::max<std::int64_t>(cells, 1)));
+      return allocate_local<T>(static_cast<std::size_t>(std::max<std::int64_t>(cells, 1)),
+                               static_cast<std::size_t>(slack));
     } catch (const std::bad_alloc&) {
       throw MemoryError("cannot allocate " + std::to_string(cells) + " elements of " +
                         std::to_string(sizeof(T)) + " bytes for this rank's part of an array");
@@ -597,12 +604,12 @@ class DArray {
     constexpr std::int64_t agreed_from_bytes = std::int64_t{64} << 20;
     if (ctx_->size() == 1 ||
         global_cells < agreed_from_bytes / static_cast<std::int64_t>(sizeof(T))) {
-      return allocate(local_cells);
+      return allocate(local_cells, blas_slack());
     }
     std::shared_ptr<T> data;
     std::string why;
     try {
-      data = allocate(local_cells);
+      data = allocate(local_cells, blas_slack());
     } catch (const MemoryError& e) {
       why = e.what();
     }

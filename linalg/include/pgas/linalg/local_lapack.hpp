@@ -14,6 +14,7 @@
 
 #include <complex>
 #include <cstddef>
+#include <vector>
 
 namespace pgas::linalg {
 
@@ -29,6 +30,19 @@ namespace pgas::linalg::lapack {
 
 using cfloat = std::complex<float>;
 using cdouble = std::complex<double>;
+
+/// `n` zeroed elements for a matrix or vector handed to BLAS/LAPACK with leading dimension (or
+/// stride) `ld`, with room for ld + 16 more allocated past them, never part of it: optimised
+/// kernels read past the vectors they are given (OpenBLAS 0.3.21's Haswell c/zgemv_n, see
+/// allocate_local in pgas/darray/local_buffer.hpp), and a vector inside the matrix runs with
+/// stride ld at most. Move it, do not copy it (a copy drops the room). Local.
+template <class T>
+std::vector<T> padded(std::size_t n, std::size_t ld) {
+  std::vector<T> v;
+  v.reserve(n + ld + 16);
+  v.assign(n, T(0));
+  return v;
+}
 
 extern "C" {
 // ---- QR: ?geqrf, and Q from its reflectors: ?orgqr (real) / ?ungqr (complex) ----
