@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cmath>
 #include <complex>
+#include <limits>
 #include <string>
 #include <type_traits>
 
@@ -151,16 +153,21 @@ inline void check_info(const Site& site, int info, const char* routine,
   if (highest > 0) throw LinAlgError(failure);
 }
 
-/// Workspace sizes from a ScaLAPACK query come back as a floating-point value in WORK(1).
+/// Workspace sizes from a LAPACK or ScaLAPACK query come back as a floating-point value in
+/// WORK(1): in single precision a size above 2^24 may have been rounded down, so the value is
+/// rounded up past its relative error, plus one. Local.
 template <class T>
 int workspace_size(const T& w) {
+  using R = Real<T>;
   double v;
   if constexpr (std::is_floating_point_v<T>) {
     v = static_cast<double>(w);
   } else {
     v = static_cast<double>(w.real());
   }
-  return std::max(1, static_cast<int>(v) + 1);
+  const double up = v * (1 + 2 * static_cast<double>(std::numeric_limits<R>::epsilon()));
+  const double size = std::min(std::ceil(up) + 1, static_cast<double>(INT_MAX));
+  return std::max(1, static_cast<int>(size));
 }
 
 /// A workspace of at least `query` entries plus room for the panels ScaLAPACK's drivers use
