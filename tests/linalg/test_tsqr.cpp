@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "linalg_testing.hpp"
+#include "pgas/linalg/local_lapack.hpp"
 
 namespace pgas::linalg::testing {
 namespace {
@@ -222,6 +223,19 @@ TYPED_TEST(Tsqr, LstsqOnTheTsqrPathMatchesTheOracle) {
       EXPECT_TRUE(all_ranks(ok)) << "deficient " << deficient << " nrhs " << nrhs;
     }
   }
+}
+
+// TSQR's LAPACK matrices keep room for one leading dimension past their end (OpenBLAS's
+// c/zgemv_n read there, docs/testing.md), and keep it when moved into the factorization.
+TEST(LapackPadded, LeavesRoomForOneLeadingDimensionPastTheMatrix) {
+  std::vector<std::complex<float>> v = lapack::padded<std::complex<float>>(35, 7);
+  bool zeros = v.size() == 35u;
+  for (const auto& x : v) zeros = zeros && x == std::complex<float>(0);
+  EXPECT_TRUE(zeros);
+  EXPECT_GE(v.capacity(), 35u + 7u + 16u);
+  const std::vector<std::complex<float>> kept = std::move(v);
+  EXPECT_GE(kept.capacity(), 35u + 7u + 16u);
+  EXPECT_GE(lapack::padded<double>(0, 0).capacity(), 16u);
 }
 
 }  // namespace
