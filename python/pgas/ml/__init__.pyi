@@ -8,3 +8,5 @@ from .cluster import KMeans as KMeans
 from .decomposition import *
 from .linear_model import *
 from .preprocessing import *
+from . import naive_bayes as naive_bayes
+from .naive_bayes import *
