@@ -8,6 +8,7 @@ every rank. scikit-learn is not needed (it is the tests' oracle only). See docs/
 """
 from . import base, cluster, decomposition, linear_model, metrics, preprocessing
 from . import naive_bayes
+from . import model_selection, pipeline
 from .base import BaseEstimator, NotFittedError, check_is_fitted
 from .cluster import *  # noqa: F401,F403  (each submodule's __all__)
 from .decomposition import *  # noqa: F401,F403
@@ -19,4 +20,5 @@ __all__ = (["base", "cluster", "decomposition", "linear_model", "metrics", "prep
             "BaseEstimator", "NotFittedError", "check_is_fitted"]
            + list(cluster.__all__) + list(decomposition.__all__) + list(linear_model.__all__)
            + list(preprocessing.__all__)
-           + ["naive_bayes"] + list(naive_bayes.__all__))
+           + ["naive_bayes"] + list(naive_bayes.__all__)
+           + ["model_selection", "pipeline"])
