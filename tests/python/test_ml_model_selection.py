@@ -240,3 +240,50 @@ def test_bad_input_raises_sklearns_errors_on_every_rank():
     with pytest.warns(ms.FitFailedWarning):
         s = ms.GridSearchCV(Ridge(), {"alpha": [1.0, -1.0]}, cv=3).fit(Xd, y)
     assert np.isnan(s.cv_results_["mean_test_score"][1]) and s.best_params_ == {"alpha": 1.0}
+
+
+TYPED_PROGRAM = '''
+from typing import Any, Dict, List
+
+import numpy as np
+from numpy.typing import NDArray
+
+import pgas as pg
+from pgas.ml.linear_model import Ridge
+from pgas.ml.model_selection import GridSearchCV, KFold, cross_val_score, train_test_split
+from pgas.ml.naive_bayes import GaussianNB
+from pgas.ml.pipeline import Pipeline, make_pipeline
+from pgas.ml.preprocessing import StandardScaler
+
+
+def search() -> float:
+    X: pg.darray = pg.rand(60, 3, map=pg.dmap([pg.Np, 1]), seed=1)
+    y: pg.darray = pg.rand(60, map=pg.dmap([pg.Np]), seed=2)
+    parts: List[Any] = train_test_split(X, y, test_size=0.25, random_state=0)
+    pipe: Pipeline = make_pipeline(StandardScaler(), Ridge())
+    s: GridSearchCV = GridSearchCV(pipe, {"ridge__alpha": [0.1, 1.0]}, cv=KFold(3)).fit(X, y)
+    best: Dict[str, Any] = s.best_params_
+    scores: NDArray[np.float64] = cross_val_score(Ridge(), X, y, cv=3)
+    nb: GaussianNB = GaussianNB().fit(X, (y > 0.5).astype(np.int64))
+    theta: NDArray[Any] = nb.theta_
+    return s.best_score_ + float(scores.sum()) + len(best) + len(parts) + float(theta.sum())
+
+
+print(search())
+'''
+
+
+def test_stubs_type_check_a_model_selection_program(tmp_path):
+    pytest.importorskip("mypy")
+    import subprocess
+    import sys
+
+    report = ""
+    if pg.Pid == 0:
+        program = tmp_path / "typed_select.py"
+        program.write_text(TYPED_PROGRAM)
+        done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent",
+                               "--no-error-summary", str(program)],
+                              capture_output=True, text=True, timeout=300)
+        report = done.stdout + done.stderr if done.returncode else ""
+    assert pg.comm().bcast(report, root=0) == ""

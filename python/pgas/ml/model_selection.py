@@ -581,10 +581,17 @@ class _Group:
     """The ranks of one group as a pgas context (an mpi4py sub-communicator), and the world
     ranks of every group."""
 
+    _splits: Dict[Tuple[int, int], Any] = {}  # (communicator handle, groups) -> its Split
+
     def __init__(self, comm: Any, groups: int, mine: int) -> None:
         self.world = comm
         self.groups, self.mine = groups, mine
-        self.sub = comm if groups == 1 else comm.Split(mine, comm.Get_rank())
+        # One Split per communicator and group count, kept: pgas caches a context per
+        # communicator handle (see tests/python/ml_testing.py), so they are never freed.
+        key = (comm.py2f(), groups)
+        if groups > 1 and key not in self._splits:
+            self._splits[key] = comm.Split(mine, comm.Get_rank())
+        self.sub = comm if groups == 1 else self._splits[key]
         size = comm.Get_size()
         self.members = [[r for r in range(size) if r * groups // size == g]
                         for g in range(groups)]
