@@ -145,6 +145,9 @@ def test_grid_search_equals_sklearn(n_jobs):
     assert all_ranks_agree(np.allclose(pg.agg_all(ours.predict(Xd)), theirs.predict(X), rtol=1e-8))
     assert all_ranks_agree(np.isclose(ours.score(Xd, yd), theirs.score(X, y), rtol=1e-9))
     assert same_everywhere(ours.cv_results_["mean_fit_time"])
+    # NumPy X and y (the same on every rank) go to each group's communicator too.
+    ours = ms.GridSearchCV(Ridge(), grid, cv=3, n_jobs=n_jobs, return_train_score=True).fit(X, y)
+    assert all_ranks_agree(_same_search(ours, theirs))
 
 
 def test_grid_search_over_a_classifier_pipeline_with_scoring():

@@ -601,8 +601,19 @@ class _Group:
         group's world ranks, then the local rows re-wrapped as a darray on the group's
         communicator (the same block distribution, so no data moves). ``only``: to that
         group alone (None elsewhere). Collective over the world."""
-        if not isinstance(A, darray) or self.groups == 1:
+        if self.groups == 1:
             return _take_rows(A, idx)
+        if not isinstance(A, darray):
+            if A is None or (only is not None and only != self.mine):
+                return None
+            # NumPy given on every rank: this group's rows as a darray on its communicator, so
+            # that the group's fits never fall back on the world communicator.
+            from ..construct import from_numpy
+            from ..maps import dmap
+
+            part = np.ascontiguousarray(np.asarray(A)[np.asarray(idx, dtype=np.int64)])
+            return from_numpy(part, dmap([self.sub.Get_size()] + [1] * (part.ndim - 1)),
+                              comm=self.sub)
         from .._numpy_api.selection import take_along
         from ..construct import empty
         from ..maps import dmap
