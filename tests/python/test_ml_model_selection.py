@@ -207,6 +207,22 @@ def test_same_search_on_every_rank_count():
             assert all_ranks_agree(np.allclose(a, b, rtol=1e-12))
 
 
+def test_unseeded_search_on_a_sub_communicator_agrees_within_it():
+    X, y = datasets.load_iris(return_X_y=True)
+
+    def fit(comm):
+        p = comm.Get_size()
+        Xd = pg.from_numpy(X, pg.dmap([p, 1]), comm=comm)
+        s = ms.RandomizedSearchCV(GaussianNB(), {"var_smoothing": list(np.logspace(-9, 0, 30))},
+                                  n_iter=3, cv=ms.KFold(3, shuffle=True)).fit(Xd, y)
+        return (np.array([c["var_smoothing"] for c in s.cv_results_["params"]]),
+                s.cv_results_["mean_test_score"])
+
+    p = max(1, pg.Np - 1)
+    _, agree = fit_on_first_ranks(p, fit)
+    assert agree
+
+
 def test_bad_input_raises_sklearns_errors_on_every_rank():
     X, y = datasets.load_iris(return_X_y=True)
     Xd = pg.from_numpy(X, pg.dmap([pg.Np, 1]))

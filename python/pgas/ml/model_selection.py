@@ -931,7 +931,8 @@ class ParameterSampler:
                    for d in self.param_distributions)
 
     def __iter__(self) -> Iterator[Dict[str, Any]]:
-        rng = _check_random_state(self.random_state, _context.default_comm())
+        comm = getattr(self, "_comm", None) or _context.default_comm()
+        rng = _check_random_state(self.random_state, comm)
         if self._all_lists():
             grid = ParameterGrid(self.param_distributions)
             size, n_iter = len(grid), self.n_iter
@@ -970,7 +971,7 @@ class _BaseSearchCV(BaseEstimator):
     """What GridSearchCV and RandomizedSearchCV share: the evaluation of the candidates, the
     cv_results_ table, the refit, and delegation to best_estimator_."""
 
-    def _candidates(self) -> List[Dict[str, Any]]:
+    def _candidates(self, comm: Any) -> List[Dict[str, Any]]:
         raise NotImplementedError
 
     @property
@@ -994,7 +995,7 @@ class _BaseSearchCV(BaseEstimator):
                              f"refit should be set to False explicitly. {refit!r} was passed.")
         cv = check_cv(self.cv, y, classifier=_is_classifier(self.estimator))
         splits = list(cv.split(X, y, None))
-        candidates = self._candidates()
+        candidates = self._candidates(_comm(X, y))
         results = _evaluate(self.estimator, candidates, X, y, splits, scorers,
                             self.return_train_score, self.error_score, self.n_jobs)
         _warn_failures(results)
@@ -1132,7 +1133,7 @@ class GridSearchCV(_BaseSearchCV):
         self.error_score = error_score
         self.return_train_score = return_train_score
 
-    def _candidates(self) -> List[Dict[str, Any]]:
+    def _candidates(self, comm: Any) -> List[Dict[str, Any]]:
         return list(ParameterGrid(self.param_grid))
 
 
@@ -1157,6 +1158,8 @@ class RandomizedSearchCV(_BaseSearchCV):
         self.error_score = error_score
         self.return_train_score = return_train_score
 
-    def _candidates(self) -> List[Dict[str, Any]]:
-        return list(ParameterSampler(self.param_distributions, self.n_iter,
-                                     random_state=self.random_state))
+    def _candidates(self, comm: Any) -> List[Dict[str, Any]]:
+        sampler = ParameterSampler(self.param_distributions, self.n_iter,
+                                   random_state=self.random_state)
+        sampler._comm = comm  # type: ignore[attr-defined]  # X's ranks agree on the draws
+        return list(sampler)
