@@ -7,13 +7,18 @@ rank; per-sample results are darrays whose rows lie with ``X``'s, fitted state i
 every rank. scikit-learn is not needed (it is the tests' oracle only). See docs/ml.md.
 """
 from . import base, cluster, decomposition, linear_model, metrics, preprocessing
+from . import naive_bayes
+from . import model_selection, pipeline
 from .base import BaseEstimator, NotFittedError, check_is_fitted
 from .cluster import *  # noqa: F401,F403  (each submodule's __all__)
 from .decomposition import *  # noqa: F401,F403
 from .linear_model import *  # noqa: F401,F403
 from .preprocessing import *  # noqa: F401,F403
+from .naive_bayes import *  # noqa: F401,F403
 
 __all__ = (["base", "cluster", "decomposition", "linear_model", "metrics", "preprocessing",
             "BaseEstimator", "NotFittedError", "check_is_fitted"]
            + list(cluster.__all__) + list(decomposition.__all__) + list(linear_model.__all__)
-           + list(preprocessing.__all__))
+           + list(preprocessing.__all__)
+           + ["naive_bayes"] + list(naive_bayes.__all__)
+           + ["model_selection", "pipeline"])

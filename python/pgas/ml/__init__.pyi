@@ -8,3 +8,6 @@ from .cluster import KMeans as KMeans
 from .decomposition import *
 from .linear_model import *
 from .preprocessing import *
+from . import naive_bayes as naive_bayes
+from .naive_bayes import *
+from . import model_selection as model_selection, pipeline as pipeline

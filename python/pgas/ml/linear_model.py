@@ -340,6 +340,8 @@ class LogisticRegression(BaseEstimator):
     ``verbose``, ``dual``, ``intercept_scaling``, ``random_state`` and ``n_jobs`` are accepted
     (no effect for these solvers, as in scikit-learn; warm_start is not implemented)."""
 
+    _estimator_type = "classifier"
+
     def __init__(self, penalty: Any = "deprecated", *, C: float = 1.0, l1_ratio: float = 0.0,
                  dual: bool = False, tol: float = 1e-4, fit_intercept: bool = True,
                  intercept_scaling: float = 1, class_weight: Any = None,
