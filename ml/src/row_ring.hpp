@@ -1,8 +1,8 @@
 // The ring pass: every rank's block of rows visits every rank of a communicator, by shifts
 // round the ring of ranks (rank r sends to r + 1 and receives from r - 1), so that a rank can
 // combine its own rows with everybody's while it holds only its own rows and two blocks in
-// transit. The kNN queries and DBSCAN (ml/src/neighbors.cpp, ml/src/dbscan.cpp) use it; it is
-// the one home of the pattern in the ml layer (docs/ml.md, "The ring").
+// transit. The kNN queries, DBSCAN and the silhouette score (ml/src/neighbors.cpp, dbscan.cpp,
+// metrics.cpp) use it; it is the one home of the pattern in the ml layer (docs/ml.md).
 //
 // A block is a set of per-row fields, field f holding rows x width_f values of one trivially
 // copyable type (the rows of X, their global indices, targets, labels, ...). Two passes:
