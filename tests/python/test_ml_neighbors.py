@@ -3,6 +3,9 @@ pgas.ml.cluster.DBSCAN against scikit-learn on its bundled data sets, make_blobs
 X on maps of every kind (uneven rows, ranks owning no rows, columns split), the queries on
 another map: the same neighbours, votes, means, labels and core samples; the same answer on
 1..P ranks in one run (sub-communicators); scikit-learn's errors on every rank."""
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -47,30 +50,41 @@ METRICS = [dict(), dict(metric="manhattan"), dict(p=3), dict(metric="chebyshev")
            dict(metric="minkowski", p=1.5)]
 
 
+def check_kneighbors(X, m, kw, n_neighbors=6):
+    Q = queries(X)
+    want_d, want_i = skn.NearestNeighbors(n_neighbors=n_neighbors, **kw).fit(X).kneighbors(Q)
+    nn = pg.ml.NearestNeighbors(n_neighbors=n_neighbors, **kw).fit(pg.from_numpy(X, m))
+    Qd = pg.from_numpy(Q, other_map(m))
+    dist, ind = nn.kneighbors(Qd)
+    ok = (np.array_equal(pg.agg_all(ind), want_i)
+          and np.allclose(pg.agg_all(dist), want_d, rtol=1e-9, atol=1e-6)
+          and dist.map == row_map(Qd, 2) and ind.dtype == np.int64
+          and nn.n_samples_fit_ == X.shape[0] and nn.n_features_in_ == X.shape[1])
+    # Without a query: the training rows, each not its own neighbour.
+    want_d, want_i = skn.NearestNeighbors(n_neighbors=n_neighbors, **kw).fit(X).kneighbors(
+        n_neighbors=4)
+    dist, ind = nn.kneighbors(n_neighbors=4)
+    ok = ok and (np.array_equal(pg.agg_all(ind), want_i)
+                 and np.allclose(pg.agg_all(dist), want_d, rtol=1e-9, atol=1e-6)
+                 and ind.map == row_map(m, 2))
+    assert all_ranks_agree(ok), kw
+
+
 @pytest.mark.parametrize("name", ["iris", "wine", "breast_cancer", "digits", "blobs"])
 @pytest.mark.parametrize("m", maps_2d(), ids=repr)
 def test_kneighbors_equals_sklearn(name, m):
-    X, _ = load(name)
-    Q = queries(X)
-    for kw in METRICS if name in ("iris", "blobs") else METRICS[:2]:
-        want_d, want_i = skn.NearestNeighbors(n_neighbors=6, **kw).fit(X).kneighbors(Q)
-        nn = pg.ml.NearestNeighbors(n_neighbors=6, **kw).fit(pg.from_numpy(X, m))
-        Qd = pg.from_numpy(Q, other_map(m))
-        dist, ind = nn.kneighbors(Qd)
-        ok = (np.array_equal(pg.agg_all(ind), want_i)
-              and np.allclose(pg.agg_all(dist), want_d, rtol=1e-9, atol=1e-6)
-              and dist.map == row_map(Qd, 2) and ind.dtype == np.int64)
-        assert all_ranks_agree(ok), (name, kw)
-        # Without a query: the training rows, each not its own neighbour.
-        want_d, want_i = skn.NearestNeighbors(n_neighbors=6, **kw).fit(X).kneighbors(
-            n_neighbors=4)
-        dist, ind = nn.kneighbors(n_neighbors=4)
-        assert all_ranks_agree(np.array_equal(pg.agg_all(ind), want_i)
-                               and np.allclose(pg.agg_all(dist), want_d, rtol=1e-9, atol=1e-6)
-                               and ind.map == row_map(m, 2)), (name, kw)
-    assert all_ranks_agree(np.array_equal(pg.agg_all(nn.kneighbors(Qd, return_distance=False)),
-                                          pg.agg_all(nn.kneighbors(Qd)[1])))
-    assert nn.n_samples_fit_ == X.shape[0] and nn.n_features_in_ == X.shape[1]
+    check_kneighbors(load(name)[0], m, {})
+
+
+@pytest.mark.parametrize("kw", METRICS[1:], ids=repr)
+def test_kneighbors_metrics_equal_sklearn(kw):
+    for name in ("iris", "blobs"):
+        for m in (maps_2d()[1], maps_2d()[-1]):
+            check_kneighbors(load(name)[0], m, kw)
+    X = load("wine")[0]
+    nn = pg.ml.NearestNeighbors(n_neighbors=3, **kw).fit(X)
+    assert all_ranks_agree(np.array_equal(pg.agg_all(nn.kneighbors(X, return_distance=False)),
+                                          pg.agg_all(nn.kneighbors(X)[1])))
 
 
 def test_ties_go_to_the_smaller_index():
@@ -106,19 +120,20 @@ def test_float32():
 def test_classifier_equals_sklearn(name, weights):
     X, y = load(name)
     Q = queries(X, 41, 2)
-    for k in (1, 4, 7):
+    maps = maps_2d()
+    for k in (1, 7):
         want = skn.KNeighborsClassifier(k, weights=weights).fit(X, y)
-        for m in maps_2d()[:4]:
+        for m in (maps[0], maps[2], maps[5]):
             Xd = pg.from_numpy(X, m)
             yd = pg.from_numpy(y, pg.dmap([pg.Np], "c"))  # y on another map than X
             got = pg.ml.KNeighborsClassifier(k, weights=weights).fit(Xd, yd)
             Qd = pg.from_numpy(Q, other_map(m))
+            pred = got.predict(Qd)
             ok = (np.array_equal(got.classes_, want.classes_)
-                  and np.array_equal(pg.agg_all(got.predict(Qd)), want.predict(Q))
+                  and np.array_equal(pg.agg_all(pred), want.predict(Q))
                   and np.allclose(pg.agg_all(got.predict_proba(Qd)), want.predict_proba(Q),
                                   rtol=1e-9, atol=1e-9)
-                  and got.predict(Qd).dtype == y.dtype
-                  and got.predict(Qd).map == row_map(Qd)
+                  and pred.dtype == y.dtype and pred.map == row_map(Qd)
                   and abs(got.score(Xd, yd) - want.score(X, y)) < 1e-12)
             assert all_ranks_agree(ok), (name, weights, k, m)
         # No query: each training row's neighbours without itself (leave one out).
@@ -282,3 +297,46 @@ def test_bad_input_raises_on_every_rank():
     if pg.Np > 1:
         assert raises_everywhere(ValueError, "a parameter of DBSCAN differs across ranks",
                                  lambda: pg.ml.DBSCAN(eps=0.5 + pg.Pid).fit(Xd))
+
+
+TYPED_PROGRAM = '''
+import numpy as np
+from numpy.typing import NDArray
+
+import pgas as pg
+from pgas.ml.cluster import DBSCAN
+from pgas.ml.neighbors import KNeighborsClassifier, KNeighborsRegressor, NearestNeighbors
+
+
+def run() -> float:
+    X: NDArray[np.float64] = np.random.RandomState(0).rand(40, 3)
+    y: NDArray[np.int64] = (X[:, 0] > 0.5).astype(np.int64)
+    Xd: pg.darray = pg.from_numpy(X, pg.dmap([pg.Np, 1]))
+    dist, ind = NearestNeighbors(n_neighbors=3).fit(Xd).kneighbors(Xd)
+    only: pg.darray = NearestNeighbors().fit(X).kneighbors(X, 2, return_distance=False)
+    clf = KNeighborsClassifier(3, weights="distance").fit(Xd, y)
+    proba: pg.darray = clf.predict_proba(Xd)
+    classes: NDArray[np.int64] = clf.classes_
+    reg = KNeighborsRegressor(4).fit(X, X[:, 1])
+    score: float = reg.score(X, X[:, 1]) + clf.score(Xd, y)
+    labels: pg.darray = DBSCAN(eps=0.3, min_samples=3).fit(Xd).labels_
+    core: NDArray[np.int64] = DBSCAN().fit(X).core_sample_indices_
+    return score + float(dist.sum()) + float(ind.sum()) + float(only.sum()) + float(proba.sum()) \
+        + float(labels.sum()) + core.size + classes.size + float(pg.ml.DBSCAN().fit_predict(X).sum())
+
+
+print(run())
+'''
+
+
+def test_stubs_type_check_a_neighbors_program(tmp_path):
+    pytest.importorskip("mypy")
+    report = ""
+    if pg.Pid == 0:
+        program = tmp_path / "typed_neighbors.py"
+        program.write_text(TYPED_PROGRAM)
+        done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent",
+                               "--no-error-summary", str(program)],
+                              capture_output=True, text=True, timeout=300)
+        report = done.stdout + done.stderr if done.returncode else ""
+    assert pg.comm().bcast(report, root=0) == ""
