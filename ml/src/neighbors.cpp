@@ -162,9 +162,8 @@ KNeighbors<T> kneighbors(const DArray<T>& train_in, const DArray<T>* query_in, i
                         pay + (t0 + j + 1) * static_cast<std::int64_t>(w),
                         slots.begin() + static_cast<std::ptrdiff_t>((at * kk + next.slot) * w));
             };
-            dist.scan(q.data() + q0 * d,
-                      eff == NeighborMetric::euclidean ? qn.data() + q0 : nullptr, mq, tile,
-                      scratch, bound, accept);
+            dist.scan(q.data() + q0 * d, qn.empty() ? nullptr : qn.data() + q0, mq, tile, scratch,
+                      bound, accept);
           }
         }
       },

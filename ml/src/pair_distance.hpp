@@ -3,11 +3,11 @@
 // its exact "reduced" distance (monotone in the distance: squared for euclidean, sum |d|^p for
 // minkowski), so that ranking and radius tests never depend on how the rows were tiled.
 //
-// Euclidean: one GEMM per tile gives ||t||^2 - 2 q.t; a pair whose value, plus ||q||^2, is
-// within the bound up to GEMM's rounding error gets its squared distance recomputed by
-// differences (the exact value ranks and is reported). Manhattan, chebyshev and minkowski: the
-// training tile transposed, so that one query's distances to the whole tile accumulate in a
-// loop the compiler vectorises.
+// Euclidean with 8 or more features: one GEMM per tile gives ||t||^2 - 2 q.t; a pair whose value,
+// plus ||q||^2, is within the bound up to GEMM's rounding error gets its squared distance
+// recomputed by differences (the exact value ranks and is reported). Fewer features, and manhattan,
+// chebyshev and minkowski: the training tile transposed, so that one query's distances to the whole
+// tile accumulate in a loop the compiler vectorises.
 #pragma once
 
 #include <algorithm>
@@ -25,6 +25,10 @@ namespace pgas::ml::detail {
 // (512 KiB) stays in L2 while it is scanned.
 constexpr std::int64_t kTrainTile = 512;
 constexpr std::int64_t kQueryTile = 128;
+// Below this many features the euclidean distances are summed directly, like the other
+// metrics: a GEMM with an inner dimension of 2 or 3 does little but write its output
+// (DBSCAN on 2-D points ran 3x faster without it).
+constexpr std::int64_t kGemmMinFeatures = 8;
 
 /// A tile of training rows in float64, ready for scan(): rows, squared norms (euclidean) or
 /// the rows transposed (the others).
@@ -36,7 +40,11 @@ struct TrainTile {
 class PairDistance {
  public:
   /// `metric` is the effective metric (effective_metric()).
-  PairDistance(NeighborMetric metric, double p, std::int64_t d) : metric_(metric), p_(p), d_(d) {}
+  PairDistance(NeighborMetric metric, double p, std::int64_t d)
+      : metric_(metric),
+        p_(p),
+        d_(d),
+        gemm_(metric == NeighborMetric::euclidean && d >= kGemmMinFeatures) {}
 
   NeighborMetric metric() const { return metric_; }
 
@@ -81,10 +89,10 @@ class PairDistance {
     }
   }
 
-  /// Squared norms of n rows (euclidean only; empty otherwise). Local.
+  /// Squared norms of n rows (for the GEMM screen; empty without it). Local.
   std::vector<double> norms(const double* x, std::int64_t n) const {
     std::vector<double> out;
-    if (metric_ != NeighborMetric::euclidean) return out;
+    if (!gemm_) return out;
     out.resize(static_cast<std::size_t>(n));
     for (std::int64_t i = 0; i < n; ++i) {
       double s = 0;
@@ -99,7 +107,7 @@ class PairDistance {
   void load(const T* rows, std::int64_t n, TrainTile& tile) const {
     tile.n = n;
     tile.x.assign(rows, rows + n * d_);
-    if (metric_ == NeighborMetric::euclidean) {
+    if (gemm_) {
       tile.norms = norms(tile.x.data(), n);
     } else {
       tile.xt.resize(static_cast<std::size_t>(n * d_));
@@ -119,7 +127,7 @@ class PairDistance {
     if (m == 0 || n == 0) return;
     scratch.resize(static_cast<std::size_t>(m * n));
     double* s = scratch.data();
-    if (metric_ == NeighborMetric::euclidean) {
+    if (gemm_) {
       // s (m x n, row-major) = -2 q t^T, i.e. column-major n x m = -2 t q^T.
       linalg::lapack::gemm('T', 'N', static_cast<int>(n), static_cast<int>(m), static_cast<int>(d_),
                            -2.0, tile.x.data(), static_cast<int>(d_), q, static_cast<int>(d_), 0.0,
@@ -148,6 +156,9 @@ class PairDistance {
         const double v = q[i * d_ + f];
         const double* col = tile.xt.data() + f * n;
         switch (metric_) {
+          case NeighborMetric::euclidean:  // the same sum, in the same order, as reduced()
+            for (std::int64_t j = 0; j < n; ++j) acc[j] += (v - col[j]) * (v - col[j]);
+            break;
           case NeighborMetric::manhattan:
             for (std::int64_t j = 0; j < n; ++j) acc[j] += std::fabs(v - col[j]);
             break;
@@ -173,6 +184,7 @@ class PairDistance {
   NeighborMetric metric_;
   double p_;
   std::int64_t d_;
+  bool gemm_;  // euclidean through the GEMM screen
 };
 
 }  // namespace pgas::ml::detail

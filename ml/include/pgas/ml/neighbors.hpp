@@ -4,10 +4,10 @@
 // The training rows never gather: each rank keeps its query rows and a running k-best per
 // query, and the training blocks travel round the ring of ranks (ml/src/row_ring.hpp, P - 1
 // shifts). Distances come in tiles (queries x training rows), so memory per rank is its rows,
-// two training blocks and one tile, never n_train x n_query. Euclidean: one GEMM per tile
-// screens the pairs (||t||^2 - 2 q.t), the survivors get their exact distance by differences;
-// the others (manhattan, chebyshev, minkowski p) by a vectorised loop. Neighbours are ranked by
-// (exact distance, global index), so the answer never depends on the rank count or the maps.
+// two training blocks and one tile, never n_train x n_query. Euclidean (8+ features): one GEMM
+// per tile screens the pairs (||t||^2 - 2 q.t), the survivors get their exact distance by
+// differences; otherwise a vectorised loop of differences. Neighbours are ranked by (exact
+// reduced distance, global index), so the answer never depends on the rank count or the maps.
 //
 // docs/ml.md describes the algorithm and where it differs from scikit-learn.
 #pragma once
