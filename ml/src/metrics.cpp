@@ -13,6 +13,7 @@
 #include "pgas/linalg/local_lapack.hpp"
 #include "pgas/maps/row_map.hpp"
 #include "pgas/ml/validation.hpp"
+#include "row_ring.hpp"
 
 namespace pgas::ml {
 
@@ -183,18 +184,6 @@ double silhouette(const DArray<T>& x, const DArray<std::int64_t>& labels,
     throw ValueError("Number of labels is " + std::to_string(present) +
                      ". Valid values are 2 to n_samples - 1 (inclusive)");
   }
-  // The ring: a block = rows (m x d), then codes, then global indices (as doubles).
-  const std::int64_t max_m = comm.allreduce(m, comm::Op::max);
-  const std::size_t width = static_cast<std::size_t>(d) + 2;
-  std::vector<double> block(static_cast<std::size_t>(max_m) * width, 0.0);
-  std::vector<double> incoming(block.size());
-  std::int64_t block_m = m;
-  std::copy(mine.begin(), mine.end(), block.begin());
-  for (std::int64_t i = 0; i < m; ++i) {
-    block[static_cast<std::size_t>(max_m * d + i)] = mine_code[static_cast<std::size_t>(i)];
-    block[static_cast<std::size_t>(max_m * (d + 1) + i)] =
-        double(mine_global[static_cast<std::size_t>(i)]);
-  }
   std::vector<double> my_norms(static_cast<std::size_t>(m));
   for (std::int64_t i = 0; i < m; ++i) {
     double s = 0;
@@ -202,51 +191,46 @@ double silhouette(const DArray<T>& x, const DArray<std::int64_t>& labels,
     my_norms[static_cast<std::size_t>(i)] = s;
   }
   std::vector<double> sums(static_cast<std::size_t>(m) * nl, 0.0);  // per row, per cluster
-  const int p = comm.size(), me = comm.rank();
   constexpr std::int64_t kChunk = 1024;
-  std::vector<double> dist(static_cast<std::size_t>(kChunk) *
-                           static_cast<std::size_t>(std::max<std::int64_t>(max_m, 1)));
-  for (int step = 0; step < p; ++step) {
-    const double* rows = block.data();
-    const double* code = block.data() + max_m * d;
-    const double* gid = block.data() + max_m * (d + 1);
-    std::vector<double> norms(static_cast<std::size_t>(block_m));
-    for (std::int64_t j = 0; j < block_m; ++j) {
-      double s = 0;
-      for (std::int64_t t = 0; t < d; ++t) s += rows[j * d + t] * rows[j * d + t];
-      norms[static_cast<std::size_t>(j)] = s;
-    }
-    for (std::int64_t i0 = 0; i0 < m && block_m > 0; i0 += kChunk) {
-      const std::int64_t c = std::min(kChunk, m - i0);
-      // dist (c x block_m, row-major) = -2 mine_chunk rows^T, as column-major block_m x c.
-      linalg::lapack::gemm('T', 'N', static_cast<int>(block_m), static_cast<int>(c),
-                           static_cast<int>(d), -2.0, rows, static_cast<int>(d),
-                           mine.data() + i0 * d, static_cast<int>(d), 0.0, dist.data(),
-                           static_cast<int>(block_m));
-      for (std::int64_t i = 0; i < c; ++i) {
-        const std::int64_t me_row = i0 + i;
-        double* acc = sums.data() + static_cast<std::size_t>(me_row) * nl;
+  std::vector<double> dist;
+  // The sampled rows, their label codes and global indices travel round the ring of ranks.
+  const detail::RowRing ring(comm, m);
+  ring.pass(
+      [&](const detail::RingBlock& b) {
+        const std::int64_t block_m = b.rows;
+        const double* rows = b.field<const double>(0);
+        const double* code = b.field<const double>(1);
+        const std::int64_t* gid = b.field<const std::int64_t>(2);
+        std::vector<double> norms(static_cast<std::size_t>(block_m));
         for (std::int64_t j = 0; j < block_m; ++j) {
-          if (std::int64_t(gid[j]) == mine_global[static_cast<std::size_t>(me_row)]) continue;
-          const double d2 = dist[static_cast<std::size_t>(i * block_m + j)] +
-                            my_norms[static_cast<std::size_t>(me_row)] +
-                            norms[static_cast<std::size_t>(j)];
-          acc[static_cast<std::size_t>(code[j])] += std::sqrt(std::max(0.0, d2));
+          double s = 0;
+          for (std::int64_t t = 0; t < d; ++t) s += rows[j * d + t] * rows[j * d + t];
+          norms[static_cast<std::size_t>(j)] = s;
         }
-      }
-    }
-    if (step + 1 == p) break;
-    // Pass the block on: to the next rank, from the previous one.
-    const int to = (me + 1) % p, from = (me + p - 1) % p;
-    std::int64_t next_m = 0;
-    MPI_Sendrecv(&block_m, 1, MPI_INT64_T, to, 0, &next_m, 1, MPI_INT64_T, from, 0, comm.handle(),
-                 MPI_STATUS_IGNORE);
-    MPI_Sendrecv(block.data(), static_cast<int>(block.size()), MPI_DOUBLE, to, 1, incoming.data(),
-                 static_cast<int>(incoming.size()), MPI_DOUBLE, from, 1, comm.handle(),
-                 MPI_STATUS_IGNORE);
-    block.swap(incoming);
-    block_m = next_m;
-  }
+        dist.resize(static_cast<std::size_t>(kChunk * std::max<std::int64_t>(block_m, 1)));
+        for (std::int64_t i0 = 0; i0 < m && block_m > 0; i0 += kChunk) {
+          const std::int64_t c = std::min(kChunk, m - i0);
+          // dist (c x block_m, row-major) = -2 mine_chunk rows^T, as column-major block_m x c.
+          linalg::lapack::gemm('T', 'N', static_cast<int>(block_m), static_cast<int>(c),
+                               static_cast<int>(d), -2.0, rows, static_cast<int>(d),
+                               mine.data() + i0 * d, static_cast<int>(d), 0.0, dist.data(),
+                               static_cast<int>(block_m));
+          for (std::int64_t i = 0; i < c; ++i) {
+            const std::int64_t me_row = i0 + i;
+            double* acc = sums.data() + static_cast<std::size_t>(me_row) * nl;
+            for (std::int64_t j = 0; j < block_m; ++j) {
+              if (gid[j] == mine_global[static_cast<std::size_t>(me_row)]) continue;
+              const double d2 = dist[static_cast<std::size_t>(i * block_m + j)] +
+                                my_norms[static_cast<std::size_t>(me_row)] +
+                                norms[static_cast<std::size_t>(j)];
+              acc[static_cast<std::size_t>(code[j])] += std::sqrt(std::max(0.0, d2));
+            }
+          }
+        }
+      },
+      detail::RingField<const double>{mine.data(), static_cast<std::size_t>(d)},
+      detail::RingField<const double>{mine_code.data(), 1},
+      detail::RingField<const std::int64_t>{mine_global.data(), 1});
   // s(i) = (b - a) / max(a, b); 0 for a singleton cluster (scikit-learn's nan_to_num).
   double total = 0;
   for (std::int64_t i = 0; i < m; ++i) {

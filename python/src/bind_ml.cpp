@@ -55,6 +55,7 @@ void bind_ml(py::module_& m) {
   bind_ml_decomposition(ml);
   bind_ml_linear_model(ml);
   bind_ml_naive_bayes(ml);
+  bind_ml_neighbors(ml);
 }
 
 }  // namespace pgas::python

@@ -16,7 +16,7 @@ from ..darray import darray
 from .base import (BaseEstimator, ClusterMixin, ConvergenceWarning, TransformerMixin, _agree,
                    check_is_fitted, seed_from, validate_data)
 
-__all__ = ["KMeans"]
+__all__ = ["KMeans", "DBSCAN"]
 
 
 def _invalid(name: str, owner: str, expected: str, value: Any) -> ValueError:
@@ -174,3 +174,69 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             raise NotImplementedError("KMeans: sample_weight is not supported by pgas yet")
         X = self._checked(X)
         return -float(_core.ml.kmeans_assign(X._impl, self._centers_for(X))[1])
+
+
+class DBSCAN(ClusterMixin, BaseEstimator):
+    """scikit-learn's ``DBSCAN`` on a darray whose rows are spread over the ranks: the same
+    ``labels_`` (an int64 darray whose row i lies with X's row i; -1 for noise),
+    ``core_sample_indices_`` and ``components_`` (NumPy, every rank). Metrics: euclidean (l2),
+    manhattan (l1, cityblock), chebyshev (infinity) and minkowski with p (default 2).
+
+    Neither X nor the labels are gathered: the neighbourhoods come from one pass of the row
+    blocks round the ring of ranks, the clusters from a union-find of each rank's core points
+    and min-label propagation between ranks; clusters are numbered as scikit-learn's search in
+    index order numbers them. ``algorithm``, ``leaf_size`` and ``n_jobs`` are accepted (the
+    answer does not depend on them). See docs/ml.md.
+    """
+
+    def __init__(self, eps: float = 0.5, *, min_samples: int = 5, metric: Any = "euclidean",
+                 metric_params: Any = None, algorithm: str = "auto", leaf_size: int = 30,
+                 p: Any = None, n_jobs: Any = None) -> None:
+        self.eps = eps
+        self.min_samples = min_samples
+        self.metric = metric
+        self.metric_params = metric_params
+        self.algorithm = algorithm
+        self.leaf_size = leaf_size
+        self.p = p
+        self.n_jobs = n_jobs
+
+    def fit(self, X: Any, y: Any = None, sample_weight: Any = None) -> "DBSCAN":
+        """Clusters the rows of X (2-D darray on any map, or NumPy on every rank).
+        Collective."""
+        from .neighbors import _ALGORITHMS, resolve_metric
+
+        name = type(self).__name__
+        if not isinstance(self.eps, numbers.Real) or isinstance(self.eps, bool) \
+                or not self.eps > 0 or self.eps == float("inf"):
+            raise _invalid("eps", name, "a float in the range (0.0, inf)", self.eps)
+        if not _is_int(self.min_samples) or self.min_samples < 1:
+            raise _invalid("min_samples", name, "an int in the range [1, inf)", self.min_samples)
+        if self.algorithm not in _ALGORITHMS:
+            raise _invalid("algorithm", name, "a str among {'auto', 'ball_tree', 'brute', "
+                           "'kd_tree'}", self.algorithm)
+        if not _is_int(self.leaf_size) or self.leaf_size < 1:
+            raise _invalid("leaf_size", name, "an int in the range [1, inf)", self.leaf_size)
+        if not (self.p is None or (isinstance(self.p, numbers.Real)
+                                   and not isinstance(self.p, bool) and self.p >= 0)):
+            raise _invalid("p", name, "a float in the range [0.0, inf) or None", self.p)
+        if sample_weight is not None:
+            raise NotImplementedError("DBSCAN: sample_weight is not supported by pgas yet")
+        if isinstance(self.metric, str) and self.metric == "precomputed":
+            raise NotImplementedError("DBSCAN: metric='precomputed' is not supported by pgas")
+        kind, p, _ = resolve_metric(name, self.metric, self.p, self.metric_params)
+        if kind == "minkowski" and not p > 0:
+            raise ValueError("DBSCAN: minkowski's p must be > 0")
+        X = validate_data(self, X)
+        comm = _context.comm_of(X._impl.context)
+        _agree(comm, (float(self.eps), int(self.min_samples), kind, p), "a parameter of DBSCAN")
+        labels, core, components = _core.ml.dbscan(X._impl, float(self.eps),
+                                                   int(self.min_samples), kind, p)
+        self.labels_ = darray(labels)
+        self.core_sample_indices_ = core
+        self.components_ = components if core.size else np.empty((0, X.shape[1]))
+        return self
+
+    def fit_predict(self, X: Any, y: Any = None, sample_weight: Any = None) -> darray:
+        """``fit(X).labels_``."""
+        return self.fit(X, sample_weight=sample_weight).labels_

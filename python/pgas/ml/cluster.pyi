@@ -30,3 +30,22 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     def predict(self, X: Any) -> darray: ...
     def transform(self, X: Any) -> darray: ...
     def score(self, X: Any, y: Any = ..., sample_weight: Any = ...) -> float: ...
+
+class DBSCAN(ClusterMixin, BaseEstimator):
+    eps: float
+    min_samples: int
+    metric: Any
+    metric_params: Any
+    algorithm: str
+    leaf_size: int
+    p: Any
+    n_jobs: Any
+    labels_: darray
+    core_sample_indices_: NDArray[np.int64]
+    components_: NDArray[Any]
+    n_features_in_: int
+    def __init__(self, eps: float = ..., *, min_samples: int = ..., metric: Any = ...,
+                 metric_params: Any = ..., algorithm: str = ..., leaf_size: int = ...,
+                 p: Any = ..., n_jobs: Any = ...) -> None: ...
+    def fit(self, X: Any, y: Any = ..., sample_weight: Any = ...) -> "DBSCAN": ...
+    def fit_predict(self, X: Any, y: Any = ..., sample_weight: Any = ...) -> darray: ...
