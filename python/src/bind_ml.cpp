@@ -54,6 +54,7 @@ void bind_ml(py::module_& m) {
   bind_ml_metrics(ml);
   bind_ml_decomposition(ml);
   bind_ml_linear_model(ml);
+  bind_ml_mixture(ml);
 }
 
 }  // namespace pgas::python

@@ -21,6 +21,7 @@ void bind_ml_cluster(pybind11::module_& ml);
 void bind_ml_metrics(pybind11::module_& ml);
 void bind_ml_decomposition(pybind11::module_& ml);
 void bind_ml_linear_model(pybind11::module_& ml);
+void bind_ml_mixture(pybind11::module_& ml);
 
 /// A new NumPy array of `shape` holding a copy of `values` (row-major); 1-d without a shape.
 template <typename T>

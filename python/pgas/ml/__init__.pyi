@@ -2,9 +2,11 @@
 from . import base as base, cluster as cluster, decomposition as decomposition
 from . import metrics as metrics, preprocessing as preprocessing
 from . import linear_model as linear_model
+from . import mixture as mixture
 from .base import (BaseEstimator as BaseEstimator, NotFittedError as NotFittedError,
                    check_is_fitted as check_is_fitted)
 from .cluster import KMeans as KMeans
 from .decomposition import *
 from .linear_model import *
 from .preprocessing import *
+from .mixture import GaussianMixture as GaussianMixture
