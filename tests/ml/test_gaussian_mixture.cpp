@@ -232,7 +232,7 @@ TEST(GaussianMixture, EveryTypeAndInitGivesTheSameModelOnEveryMap) {
           init.random = numpy_seed(7);
         } else if (kind == 1) {
           init.resp = GaussianMixtureInit::Resp::indices;
-          init.indices = kmeans_plus_plus_indices(x, 3, 0.3, {0.1, 0.7, 0.5, 0.9});
+          init.indices = kmeans_plus_plus_indices(x, 3, 0.3, {0.1, 0.7, 0.5, 0.9, 0.2, 0.6});
         } else {
           init = explicit_init(x.agg_all(), 3, 3, type);
         }
