@@ -55,3 +55,5 @@ for i in 1 2; do
   mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_numpy_sort.py pgas 24
   "$PYTHON" bench/bench_numpy_sort.py numpy 24
 done
+echo "== ml: GaussianMixture full, k=8, 1,000,000 x 8 blobs, 5 EM iterations from explicit inits, pgas 2 ranks vs scikit-learn 2 threads, alternating (bench/bench_ml_mixture.py)"
+"$PYTHON" bench/bench_ml_mixture.py
