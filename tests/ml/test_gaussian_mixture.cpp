@@ -256,19 +256,24 @@ TEST(GaussianMixture, EveryTypeAndInitGivesTheSameModelOnEveryMap) {
 }
 
 TEST(GaussianMixture, RandomStreamIsNumpys) {
-  // numpy: RandomState(0).random_sample(3) = 0.5488135039273248, 0.7151893663724195,
-  // 0.6027633760716439; uniform(size=(n, k)) consumes 2 n k words.
-  const Map m({testing::world_size(), 1}, {DimDist::block(), DimDist::block()});
-  const auto x = blobs(5, 2, 1, m, 1);
+  // numpy: u = RandomState(0).uniform(size=(2, 2)); r = u / u.sum(1)[:, None];
+  // (r.sum(0) + 10 eps) / 2 = [0.47970191..., 0.52029809...]: the init weights of 2 rows and
+  // 2 components; uniform(size=(n, k)) consumes 2 n k words.
+  const Map m({testing::world_size(), 1}, {DimDist::cyclic(), DimDist::block()});
+  const auto x = blobs(2, 2, 2, m, 1);
   GaussianMixtureOptions o;
+  o.n_components = 2;
   o.max_iter = 0;
+  o.covariance_type = CovarianceType::diag;
+  o.reg_covar = 1.0;  // two rows per component: keep the covariances positive
   GaussianMixtureInit init;
   init.resp = GaussianMixtureInit::Resp::random;
   init.random = numpy_seed(0);
-  gaussian_mixture_em(x, o, init);
-  EXPECT_TRUE(all_ranks(init.random.pos == 10));
-  // k = 1: the responsibilities are all 1 whatever the draws; the stream position proves the
-  // consumption. The values themselves are checked against numpy by tests/python.
+  const GaussianMixtureRun run = gaussian_mixture_em(x, o, init);
+  EXPECT_TRUE(all_ranks(init.random.pos == 8 && run.params.weights.size() == 2 &&
+                        std::abs(run.params.weights[0] - 0.47970191) < 1e-8 &&
+                        std::abs(run.params.weights[1] - 0.52029809) < 1e-8))
+      << run.params.weights[0] << " " << run.params.weights[1];
 }
 
 TEST(GaussianMixture, BadInputThrowsOnEveryRank) {
