@@ -251,3 +251,14 @@ def test_bad_data_raise_everywhere():
                                                            init_params="random",
                                                            random_state=0).fit(
                                  rows(Xc)))
+
+
+def test_inits_that_differ_across_ranks_raise_everywhere():
+    if pg.Np == 1:
+        pytest.skip("needs two ranks to differ")
+    X, k = load("iris")
+    inits = explicit_inits(X, k, "full")
+    if pg.Pid == 1:  # an init that is invalid on one rank only must not hang the others
+        inits["weights_init"] = np.full(k, 0.5)
+    assert raises_everywhere(ValueError, "differs across ranks",
+                             lambda: pg.ml.GaussianMixture(n_components=k, **inits).fit(rows(X)))

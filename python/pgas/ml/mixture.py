@@ -59,6 +59,15 @@ def _random_state(random_state: Any, comm: Any) -> np.random.RandomState:
     return np.random.RandomState(int(random_state))
 
 
+def _crc(value: Any) -> Any:
+    """A checksum of an init parameter as given (None stays None)."""
+    if value is None:
+        return None
+    a = np.asarray(value)
+    return (a.shape, a.dtype.str, zlib.crc32(np.ascontiguousarray(a).tobytes())
+            if a.dtype.kind != "O" else repr(value))
+
+
 def _state_crc(rs: np.random.RandomState) -> int:
     _, key, pos, *_ = rs.get_state()
     return zlib.crc32(key.tobytes() + int(pos).to_bytes(4, "little"))
@@ -232,15 +241,17 @@ class GaussianMixture(BaseEstimator):
         if n < k:
             raise ValueError("Expected n_samples >= n_components but got n_components = "
                              f"{k}, n_samples = {n}")
-        inits = self._checked_inits(d)
         comm = _context.comm_of(X._impl.context)
         rs = _random_state(self.random_state, comm)
-        # SPEC §3: the collective arguments agree across ranks (one small allgather).
+        # SPEC §3: the collective arguments agree across ranks (one small allgather), before
+        # the checks of the inits, whose verdicts must then agree too.
         _agree(comm, (k, self.covariance_type, float(self.tol), float(self.reg_covar),
                       int(self.max_iter), int(self.n_init), self.init_params,
                       bool(self.warm_start), _state_crc(rs),
-                      tuple(zlib.crc32(np.ascontiguousarray(v).tobytes())
-                            for v in inits.values())), "a parameter of GaussianMixture")
+                      tuple(_crc(v) for v in (self.weights_init, self.means_init,
+                                              self.precisions_init))),
+               "a parameter of GaussianMixture")
+        inits = self._checked_inits(d)
         do_init = not (self.warm_start and hasattr(self, "converged_"))
         n_init = int(self.n_init) if do_init else 1
         best: Optional[Dict[str, Any]] = None
