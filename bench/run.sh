@@ -58,3 +58,5 @@ done
 echo "== ml: GridSearchCV(Ridge) over 8 alphas, 5 folds, and GaussianNB.fit, 200,000 x 32: pgas 2 ranks (n_jobs 1 and 2) vs scikit-learn (n_jobs=2) (bench/bench_ml_select.py)"
 OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_ml_select.py pgas 200000 32 3
 OPENBLAS_NUM_THREADS=1 "$PYTHON" bench/bench_ml_select.py sklearn 200000 32 3
+echo "== ml: GaussianMixture full, k=8, 1,000,000 x 8 blobs, 5 EM iterations from explicit inits, pgas 2 ranks vs scikit-learn 2 threads, alternating (bench/bench_ml_mixture.py)"
+"$PYTHON" bench/bench_ml_mixture.py

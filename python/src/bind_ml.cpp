@@ -56,6 +56,7 @@ void bind_ml(py::module_& m) {
   bind_ml_linear_model(ml);
   bind_ml_naive_bayes(ml);
   bind_ml_neighbors(ml);
+  bind_ml_mixture(ml);
 }
 
 }  // namespace pgas::python

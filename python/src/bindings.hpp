@@ -23,6 +23,7 @@ void bind_ml_decomposition(pybind11::module_& ml);
 void bind_ml_linear_model(pybind11::module_& ml);
 void bind_ml_naive_bayes(pybind11::module_& ml);
 void bind_ml_neighbors(pybind11::module_& ml);
+void bind_ml_mixture(pybind11::module_& ml);
 
 /// A new NumPy array of `shape` holding a copy of `values` (row-major); 1-d without a shape.
 template <typename T>

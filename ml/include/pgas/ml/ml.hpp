@@ -3,4 +3,5 @@
 #pragma once
 
 #include "pgas/ml/linear_model.hpp"
+#include "pgas/ml/mixture.hpp"
 #include "pgas/ml/validation.hpp"
