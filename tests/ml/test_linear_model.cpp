@@ -214,6 +214,83 @@ TEST(ElasticNet, SatisfiesTheOptimalityConditionsOnEveryMap) {
   }
 }
 
+Data wide_regression(std::int64_t n, std::int64_t d, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> g;
+  Data s{n, d, std::vector<double>(static_cast<std::size_t>(n * d)),
+         std::vector<double>(static_cast<std::size_t>(n))};
+  for (auto& v : s.x) v = g(rng) + 1.0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    double v = 0.5 + 0.1 * g(rng);
+    for (std::int64_t j = 0; j < 8; ++j) v += double(j + 1) * s.x[i * d + j * 7];
+    s.y[i] = v;
+  }
+  return s;
+}
+
+TEST(ElasticNet, ProximalGradientReachesTheGramCoordinateDescentOptimum) {
+  for (const Data& s : {regression(140, 6, 5), wide_regression(40, 150, 8)}) {
+    for (bool positive : {false, true}) {
+      EnetOptions o;
+      o.alpha = 0.2;
+      o.l1_ratio = 0.8;
+      o.tol = 1e-13;
+      o.max_iter = 200000;
+      o.positive = positive;
+      o.solver = EnetSolver::gram_cd;
+      const EnetFit<double> ref =
+          enet_fit(to_darray(s.x, s.n, s.d, x_maps()[0]), to_darray(s.y, y_map()), o);
+      o.solver = EnetSolver::proximal_gradient;
+      o.tol = 1e-12;
+      const std::vector<Map> all = x_maps();
+      for (const Map& m : {all[1], all[2], all[4]}) {
+        const EnetFit<double> f = enet_fit(to_darray(s.x, s.n, s.d, m), to_darray(s.y, y_map()), o);
+        double scale = 1;
+        for (double v : ref.coef) scale = std::max(scale, std::abs(v));
+        bool ok = f.solver == "proximal_gradient" && f.converged[0] && f.n_iter[0] > 0;
+        for (std::int64_t j = 0; j < s.d; ++j) {
+          ok = ok && std::abs(f.coef[j] - ref.coef[j]) <= 1e-5 * scale;
+          ok = ok && (!positive || f.coef[j] >= 0);
+        }
+        ok = ok && std::abs(f.intercept[0] - ref.intercept[0]) <= 1e-5 * scale;
+        EXPECT_TRUE(all_ranks(ok)) << "d = " << s.d << " positive = " << positive;
+      }
+    }
+  }
+}
+
+TEST(ElasticNet, PathEqualsSingleFitsAtEachAlpha) {
+  const Data s = wide_regression(60, 30, 12);
+  for (EnetSolver solver : {EnetSolver::gram_cd, EnetSolver::proximal_gradient}) {
+    EnetOptions o;
+    o.l1_ratio = 0.9;
+    o.fit_intercept = false;
+    o.tol = 1e-13;
+    o.max_iter = 200000;
+    o.solver = solver;
+    const auto x = to_darray(s.x, s.n, s.d, x_maps()[1]);
+    const auto y = to_darray(s.y, y_map());
+    const EnetPath<double> p = enet_path(x, y, o, {}, 1e-2, 5);
+    bool ok = p.alphas.size() == 5 && p.coefs.size() == static_cast<std::size_t>(5 * s.d);
+    for (std::size_t i = 1; ok && i < p.alphas.size(); ++i) ok = p.alphas[i] < p.alphas[i - 1];
+    // At alpha_max every coefficient is zero.
+    for (std::int64_t j = 0; ok && j < s.d; ++j) ok = p.coefs[j * 5] == 0.0;
+    for (std::size_t i = 0; ok && i < p.alphas.size(); ++i) {
+      o.alpha = p.alphas[i];
+      const EnetFit<double> f = enet_fit(x, y, o);
+      for (std::int64_t j = 0; j < s.d; ++j) {
+        ok = ok && std::abs(f.coef[j] - p.coefs[j * 5 + i]) <= 1e-6 * (1 + std::abs(f.coef[j]));
+      }
+    }
+    EXPECT_TRUE(all_ranks(ok));
+  }
+  EnetOptions o;
+  o.l1_ratio = 0.0;
+  EXPECT_TRUE(testing::throws_on_every_rank<ValueError>(
+      [&] { enet_path(to_darray(s.x, s.n, s.d, x_maps()[0]), to_darray(s.y, y_map()), o, {}); },
+      {"Automatic alpha grid generation is not supported"}));
+}
+
 TEST(LogisticRegression, BothSolversReachAZeroGradient) {
   std::mt19937_64 rng(6);
   std::normal_distribution<double> g;
