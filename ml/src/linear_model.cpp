@@ -53,28 +53,54 @@ RowsXY<T, Y> rows_xy(const DArray<T>& x, const DArray<Y>& y, const char* what) {
 }
 
 template <typename T>
+std::unique_ptr<std::vector<double>> row_weights(const RowsXY<T, T>& r, const DArray<T>* sw,
+                                                 const char* what) {
+  if (sw == nullptr) return nullptr;
+  if (sw->context() != r.x.context() || sw->ndim() != 1 || sw->shape()[0] != r.n) {
+    throw ValueError(std::string(what) + ": sample_weight must be 1-D with " + std::to_string(r.n) +
+                     " entries on X's communicator");
+  }
+  const maps::Map rows = maps::row_map(r.x.map(), 1);
+  const DArray<T> on_rows = sw->map() == rows ? DArray<T>(*sw) : sw->remap(rows);
+  const T* v = on_rows.local_data();
+  auto w = std::make_unique<std::vector<double>>(v, v + on_rows.local_shape()[0]);
+  // sqrt of a negative (or non-finite) weight would be silently NaN: refuse it everywhere.
+  std::vector<double> bad{0.0};
+  for (double x : *w) bad[0] += (x >= 0 && std::isfinite(x)) ? 0.0 : 1.0;
+  sum_to_all(bad, r.x.context()->comm());
+  if (bad[0] > 0) {
+    throw ValueError(std::string(what) +
+                     ": Negative or non-finite values in data passed to `sample_weight`");
+  }
+  return w;
+}
+
+template <typename T>
 void column_means_xy(const RowsXY<T, T>& r, bool fit_intercept, std::vector<double>& x_mean,
-                     std::vector<double>& y_mean) {
+                     std::vector<double>& y_mean, const std::vector<double>* w) {
   const std::int64_t d = r.d, k = r.k, l = r.local_rows();
   x_mean.assign(static_cast<std::size_t>(d), 0.0);
   y_mean.assign(static_cast<std::size_t>(k), 0.0);
   if (!fit_intercept) return;
-  std::vector<double> sums(static_cast<std::size_t>(d + k), 0.0);
+  std::vector<double> sums(static_cast<std::size_t>(d + k + 1), 0.0);
   const T* x = r.x.local_data();
   const T* y = r.y.local_data();
   for (std::int64_t i = 0; i < l; ++i) {
-    for (std::int64_t j = 0; j < d; ++j) sums[j] += double(x[i * d + j]);
-    for (std::int64_t t = 0; t < k; ++t) sums[d + t] += double(y[i * k + t]);
+    const double wi = w == nullptr ? 1.0 : (*w)[i];
+    for (std::int64_t j = 0; j < d; ++j) sums[j] += wi * double(x[i * d + j]);
+    for (std::int64_t t = 0; t < k; ++t) sums[d + t] += wi * double(y[i * k + t]);
+    sums[d + k] += wi;
   }
   sum_to_all(sums, r.x.context()->comm());
-  const double n = static_cast<double>(r.n);
+  const double n = w == nullptr ? static_cast<double>(r.n) : sums[d + k];
   for (std::int64_t j = 0; j < d; ++j) x_mean[j] = sums[j] / n;
   for (std::int64_t t = 0; t < k; ++t) y_mean[t] = sums[d + t] / n;
 }
 
 template <typename T>
 CentredStats centred_stats(const RowsXY<T, T>& r, const std::vector<double>& x_mean,
-                           const std::vector<double>& y_mean, bool with_gram) {
+                           const std::vector<double>& y_mean, bool with_gram,
+                           const std::vector<double>* w) {
   const std::int64_t d = r.d, k = r.k, l = r.local_rows();
   const std::int64_t chunk = std::max<std::int64_t>(64, 32768 / std::max<std::int64_t>(d, 1));
   std::vector<T> xc(static_cast<std::size_t>(chunk * d)), yc(static_cast<std::size_t>(chunk * k));
@@ -88,11 +114,12 @@ CentredStats centred_stats(const RowsXY<T, T>& r, const std::vector<double>& x_m
   for (std::int64_t start = 0; start < l; start += chunk) {
     const std::int64_t rows = std::min(chunk, l - start);
     for (std::int64_t i = 0; i < rows; ++i) {
+      const double sq = w == nullptr ? 1.0 : std::sqrt((*w)[start + i]);
       for (std::int64_t j = 0; j < d; ++j) {
-        xc[i * d + j] = static_cast<T>(double(x[(start + i) * d + j]) - x_mean[j]);
+        xc[i * d + j] = static_cast<T>((double(x[(start + i) * d + j]) - x_mean[j]) * sq);
       }
       for (std::int64_t t = 0; t < k; ++t) {
-        const double v = double(y[(start + i) * k + t]) - y_mean[t];
+        const double v = (double(y[(start + i) * k + t]) - y_mean[t]) * sq;
         yc[i * k + t] = static_cast<T>(v);
         yty[t] += v * v;
       }
@@ -138,15 +165,18 @@ bool cholesky_solve(std::vector<double> a, std::vector<double>& b, std::int64_t 
 
 namespace {
 
+// a - mean on whole local rows, each row scaled by sqrt(w_i) when w (its local rows) is given.
 template <typename T>
-DArray<T> centred_copy(const DArray<T>& a, const std::vector<double>& mean) {
+DArray<T> centred_copy(const DArray<T>& a, const std::vector<double>& mean,
+                       const std::vector<double>* w = nullptr) {
   DArray<T> out(a.shape(), a.map(), a.context());
   const std::int64_t cols = a.ndim() == 2 ? a.shape()[1] : 1;
   const T* in = a.local_data();
   T* o = out.local_data();
   for (std::int64_t i = 0; i < a.local_shape()[0]; ++i) {
+    const double sq = w == nullptr ? 1.0 : std::sqrt((*w)[i]);
     for (std::int64_t j = 0; j < cols; ++j) {
-      o[i * cols + j] = static_cast<T>(double(in[i * cols + j]) - mean[j]);
+      o[i * cols + j] = static_cast<T>((double(in[i * cols + j]) - mean[j]) * sq);
     }
   }
   return out;
@@ -421,16 +451,19 @@ EnetSolve enet_cd_gram(std::vector<double>& w, double alpha, double beta,
 
 template <typename T>
 LinearRegressionFit<T> linear_regression_fit(const DArray<T>& x, const DArray<T>& y,
-                                             bool fit_intercept, double tol, bool positive) {
+                                             bool fit_intercept, double tol, bool positive,
+                                             const DArray<T>* sample_weight) {
   const RowsXY<T, T> r = detail::rows_xy(x, y, "LinearRegression");
+  const auto sw_rows = detail::row_weights(r, sample_weight, "LinearRegression");
+  const std::vector<double>* sw = sw_rows.get();
   std::vector<double> x_mean, y_mean;
-  detail::column_means_xy(r, fit_intercept, x_mean, y_mean);
+  detail::column_means_xy(r, fit_intercept, x_mean, y_mean, sw);
   LinearRegressionFit<T> f;
   f.targets = r.k;
   const std::int64_t d = r.d, k = r.k;
   f.coef.assign(static_cast<std::size_t>(k * d), T(0));
   if (positive) {
-    const CentredStats s = detail::centred_stats(r, x_mean, y_mean, true);
+    const CentredStats s = detail::centred_stats(r, x_mean, y_mean, true, sw);
     for (std::int64_t t = 0; t < k; ++t) {
       const std::vector<double> q(s.xty.begin() + t * d, s.xty.begin() + (t + 1) * d);
       std::vector<double> w(static_cast<std::size_t>(d));
@@ -441,8 +474,8 @@ LinearRegressionFit<T> linear_regression_fit(const DArray<T>& x, const DArray<T>
       for (std::int64_t j = 0; j < d; ++j) f.coef[t * d + j] = static_cast<T>(w[j]);
     }
   } else {
-    const DArray<T> xc = centred_copy(r.x, x_mean);
-    const DArray<T> yc = centred_copy(r.y, y_mean);
+    const DArray<T> xc = centred_copy(r.x, x_mean, sw);
+    const DArray<T> yc = centred_copy(r.y, y_mean, sw);
     const linalg::LstsqResult<T> ls = linalg::lstsq(xc, yc, tol);
     const std::vector<T> sol = ls.x.agg_all();  // (d,) or (d, k) row-major: small
     for (std::int64_t j = 0; j < d; ++j) {
@@ -457,8 +490,10 @@ LinearRegressionFit<T> linear_regression_fit(const DArray<T>& x, const DArray<T>
 
 template <typename T>
 RidgeFit<T> ridge_fit(const DArray<T>& x, const DArray<T>& y, const std::vector<double>& alpha,
-                      bool fit_intercept, RidgeSolver solver) {
+                      bool fit_intercept, RidgeSolver solver, const DArray<T>* sample_weight) {
   const RowsXY<T, T> r = detail::rows_xy(x, y, "Ridge");
+  const auto sw_rows = detail::row_weights(r, sample_weight, "Ridge");
+  const std::vector<double>* sw = sw_rows.get();
   const std::int64_t d = r.d, k = r.k;
   if (alpha.size() != 1 && static_cast<std::int64_t>(alpha.size()) != k) {
     throw ValueError("Number of targets and number of penalties do not correspond: " +
@@ -468,11 +503,11 @@ RidgeFit<T> ridge_fit(const DArray<T>& x, const DArray<T>& y, const std::vector<
     if (!(a >= 0)) throw ValueError("Ridge: alpha must be non-negative, got " + std::to_string(a));
   }
   std::vector<double> x_mean, y_mean;
-  detail::column_means_xy(r, fit_intercept, x_mean, y_mean);
+  detail::column_means_xy(r, fit_intercept, x_mean, y_mean, sw);
   RidgeFit<T> f;
   f.targets = k;
   f.coef.assign(static_cast<std::size_t>(k * d), T(0));
-  const CentredStats s = detail::centred_stats(r, x_mean, y_mean, solver != RidgeSolver::svd);
+  const CentredStats s = detail::centred_stats(r, x_mean, y_mean, solver != RidgeSolver::svd, sw);
   bool use_svd = solver == RidgeSolver::svd;
   if (!use_svd) {
     for (std::int64_t t = 0; t < k && !use_svd; ++t) {
@@ -489,7 +524,7 @@ RidgeFit<T> ridge_fit(const DArray<T>& x, const DArray<T>& y, const std::vector<
     }
   }
   f.solver = use_svd ? "svd" : "cholesky";
-  if (use_svd) f.coef = ridge_svd(centred_copy(r.x, x_mean), s, alpha, d, k);
+  if (use_svd) f.coef = ridge_svd(centred_copy(r.x, x_mean, sw), s, alpha, d, k);
   set_intercept(f, d, x_mean, y_mean, fit_intercept);
   return f;
 }
@@ -671,12 +706,15 @@ DArray<T> linear_decision(const DArray<T>& x_in, const std::vector<T>& coef,
 }
 
 namespace detail {
-#define PGAS_ML_LINEAR_DETAIL(T)                                                       \
-  template RowsXY<T, T> rows_xy(const DArray<T>&, const DArray<T>&, const char*);      \
-  template void column_means_xy(const RowsXY<T, T>&, bool, std::vector<double>&,       \
-                                std::vector<double>&);                                 \
-  template CentredStats centred_stats(const RowsXY<T, T>&, const std::vector<double>&, \
-                                      const std::vector<double>&, bool);
+#define PGAS_ML_LINEAR_DETAIL(T)                                                                   \
+  template RowsXY<T, T> rows_xy(const DArray<T>&, const DArray<T>&, const char*);                  \
+  template std::unique_ptr<std::vector<double>> row_weights(const RowsXY<T, T>&, const DArray<T>*, \
+                                                            const char*);                          \
+  template void column_means_xy(const RowsXY<T, T>&, bool, std::vector<double>&,                   \
+                                std::vector<double>&, const std::vector<double>*);                 \
+  template CentredStats centred_stats(const RowsXY<T, T>&, const std::vector<double>&,             \
+                                      const std::vector<double>&, bool,                            \
+                                      const std::vector<double>*);
 PGAS_ML_LINEAR_DETAIL(float)
 PGAS_ML_LINEAR_DETAIL(double)
 #undef PGAS_ML_LINEAR_DETAIL
@@ -686,9 +724,9 @@ template RowsXY<float, double> rows_xy(const DArray<float>&, const DArray<double
 
 #define PGAS_ML_LINEAR(T)                                                                         \
   template LinearRegressionFit<T> linear_regression_fit(const DArray<T>&, const DArray<T>&, bool, \
-                                                        double, bool);                            \
+                                                        double, bool, const DArray<T>*);          \
   template RidgeFit<T> ridge_fit(const DArray<T>&, const DArray<T>&, const std::vector<double>&,  \
-                                 bool, RidgeSolver);                                              \
+                                 bool, RidgeSolver, const DArray<T>*);                            \
   template EnetFit<T> enet_fit(const DArray<T>&, const DArray<T>&, const EnetOptions&,            \
                                const std::vector<T>&);                                            \
   template EnetPath<T> enet_path(const DArray<T>&, const DArray<T>&, const EnetOptions&,          \

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,11 +27,19 @@ struct RowsXY {
 template <typename T, typename Y>
 RowsXY<T, Y> rows_xy(const DArray<T>& x, const DArray<Y>& y, const char* what);
 
-/// Column means of X (d) and y (k), in double, the same bits on every rank: one reduction.
-/// All zeros without `fit_intercept` (no reduction). Collective.
+/// The sample weights on r's local rows (sw redistributed to X's rows), in double; null for
+/// a null sw (an empty vector is a rank without rows, not "no weights"). ValueError on every rank
+/// unless sw is 1-D with X's row count on X's context. Collective.
+template <typename T>
+std::unique_ptr<std::vector<double>> row_weights(const RowsXY<T, T>& r, const DArray<T>* sw,
+                                                 const char* what);
+
+/// Column means of X (d) and y (k), in double, the same bits on every rank: one reduction;
+/// weighted means (scikit-learn's np.average) when `w` (r's local rows) is not null. All
+/// zeros without `fit_intercept` (no reduction). Collective.
 template <typename T>
 void column_means_xy(const RowsXY<T, T>& r, bool fit_intercept, std::vector<double>& x_mean,
-                     std::vector<double>& y_mean);
+                     std::vector<double>& y_mean, const std::vector<double>* w = nullptr);
 
 /// Sufficient statistics of the centred problem: gram (d x d, both triangles; left empty
 /// without `with_gram`), xty (k x d: row t is X_c^T y_c[:, t]) and yty (k: ||y_c[:, t]||^2),
@@ -39,9 +48,12 @@ void column_means_xy(const RowsXY<T, T>& r, bool fit_intercept, std::vector<doub
 struct CentredStats {
   std::vector<double> gram, xty, yty;
 };
+/// With `w` (r's local rows; null: none) every centred row is scaled by sqrt(w_i) first
+/// (scikit-learn's _rescale_data): the weighted Gram matrix, X^T W y and y^T W y.
 template <typename T>
 CentredStats centred_stats(const RowsXY<T, T>& r, const std::vector<double>& x_mean,
-                           const std::vector<double>& y_mean, bool with_gram);
+                           const std::vector<double>& y_mean, bool with_gram,
+                           const std::vector<double>* w = nullptr);
 
 /// The solution of the symmetric positive definite system a x = b (a: n x n, b: n, both
 /// double), by LAPACK potrf/potrs; false when a is not positive definite. Local.

@@ -177,6 +177,51 @@ TEST(Ridge, CholeskyAndSvdEqualTheSerialSolution) {
   }
 }
 
+TEST(LinearModels, IntegerSampleWeightsEqualRepeatedRows) {
+  // Weight 2 is the row twice, weight 0 no row at all: the fit on the expanded data.
+  const Data s = regression(50, 4, 21);
+  std::vector<double> w(static_cast<std::size_t>(s.n));
+  Data big{0, s.d, {}, {}};
+  for (std::int64_t i = 0; i < s.n; ++i) {
+    w[i] = double(i % 3);
+    for (int c = 0; c < int(w[i]); ++c) {
+      big.x.insert(big.x.end(), s.x.begin() + i * s.d, s.x.begin() + (i + 1) * s.d);
+      big.y.push_back(s.y[i]);
+      ++big.n;
+    }
+  }
+  const Map rows({testing::world_size(), 1}, {DimDist::block(), DimDist::block()});
+  const auto xb = to_darray(big.x, big.n, big.d, rows);
+  const auto yb = to_darray(big.y, y_map());
+  const LinearRegressionFit<double> lr_ref = linear_regression_fit(xb, yb, true, 1e-6, false);
+  const RidgeFit<double> ridge_ref = ridge_fit(xb, yb, {3.0}, true, RidgeSolver::cholesky);
+  const RidgeFit<double> svd_ref = ridge_fit(xb, yb, {3.0}, false, RidgeSolver::svd);
+  for (const Map& m : x_maps()) {
+    const auto x = to_darray(s.x, s.n, s.d, m);
+    const auto y = to_darray(s.y, y_map());
+    const auto sw = to_darray(w, Map({testing::world_size()}, {DimDist::cyclic()}));
+    const auto lr = linear_regression_fit(x, y, true, 1e-6, false, &sw);
+    const auto ridge = ridge_fit(x, y, {3.0}, true, RidgeSolver::cholesky, &sw);
+    const auto svd = ridge_fit(x, y, {3.0}, false, RidgeSolver::svd, &sw);
+    const bool ok = max_rel(lr.coef, lr_ref.coef) < 1e-9 &&
+                    max_rel(lr.intercept, lr_ref.intercept) < 1e-9 &&
+                    max_rel(ridge.coef, ridge_ref.coef) < 1e-9 &&
+                    max_rel(ridge.intercept, ridge_ref.intercept) < 1e-9 &&
+                    max_rel(svd.coef, svd_ref.coef) < 1e-9;
+    EXPECT_TRUE(all_ranks(ok)) << max_rel(lr.coef, lr_ref.coef) << " "
+                               << max_rel(lr.intercept, lr_ref.intercept) << " "
+                               << max_rel(ridge.coef, ridge_ref.coef) << " "
+                               << max_rel(svd.coef, svd_ref.coef);
+  }
+  const auto short_w = to_darray(std::vector<double>(10, 1.0), y_map());
+  EXPECT_TRUE(testing::throws_on_every_rank<ValueError>(
+      [&] {
+        ridge_fit(to_darray(s.x, s.n, s.d, rows), to_darray(s.y, y_map()), {1.0}, true,
+                  RidgeSolver::automatic, &short_w);
+      },
+      {"sample_weight must be 1-D"}));
+}
+
 TEST(ElasticNet, SatisfiesTheOptimalityConditionsOnEveryMap) {
   const Data s = regression(140, 6, 5);
   const double alpha = 0.3, l1 = 0.7;

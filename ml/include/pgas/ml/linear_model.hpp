@@ -38,10 +38,13 @@ struct LinearRegressionFit : LinearFit<T> {
 /// centred problem (linalg::lstsq, i.e. TSQR + a small SVD for tall X, ScaLAPACK's SVD
 /// otherwise; singular values below tol * s_max count as zero, scipy's `cond`), or with
 /// `positive` the non-negative least-squares solution (Lawson-Hanson on the reduced Gram
-/// matrix; rank and singular are then left empty, as scikit-learn). Collective.
+/// matrix; rank and singular are then left empty, as scikit-learn). `sample_weight` (null:
+/// none; else 1-D, X's row count, any map, finite and non-negative: ValueError on every rank
+/// otherwise): scikit-learn's weighted means and rows rescaled by sqrt(weight). Collective.
 template <typename T>
 LinearRegressionFit<T> linear_regression_fit(const DArray<T>& x, const DArray<T>& y,
-                                             bool fit_intercept, double tol, bool positive);
+                                             bool fit_intercept, double tol, bool positive,
+                                             const DArray<T>* sample_weight = nullptr);
 
 enum class RidgeSolver { automatic, cholesky, svd };
 
@@ -54,10 +57,11 @@ struct RidgeFit : LinearFit<T> {
 /// entry (every target) or one per target. cholesky/automatic: one reduction of the centred
 /// Gram matrix and X^T y, then a Cholesky solve (svd when the matrix is not positive
 /// definite, as scikit-learn); svd: the SVD of the centred X (linalg::svd_right) and X^T y.
-/// Collective.
+/// `sample_weight` as linear_regression_fit's. Collective.
 template <typename T>
 RidgeFit<T> ridge_fit(const DArray<T>& x, const DArray<T>& y, const std::vector<double>& alpha,
-                      bool fit_intercept, RidgeSolver solver);
+                      bool fit_intercept, RidgeSolver solver,
+                      const DArray<T>* sample_weight = nullptr);
 
 /// ElasticNet's solver. gram_cd: scikit-learn's coordinate descent on the reduced d x d Gram
 /// matrix (no communication inside the loop); proximal_gradient: FISTA on the distributed rows
