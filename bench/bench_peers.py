@@ -8,6 +8,8 @@ Heat (with PyTorch's CPU build), dask-ml and scikit-learn live in their own virt
 build/peers-venv (make bench-peers creates it); they are never a dependency of pgas. Each
 operation: best of --repeats, the slowest rank's time, a barrier before each try. --compare
 runs both libraries through mpirun and prints ratio = heat / pgas (> 1: pgas faster).
+dask-ml's LogisticRegression is compared by bench/bench_dask_logistic.py (make bench-peers runs
+both; Heat's table is n/a when Heat did not install in the peers venv).
 """
 from __future__ import annotations
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <string>
 
@@ -52,28 +53,54 @@ RowsXY<T, Y> rows_xy(const DArray<T>& x, const DArray<Y>& y, const char* what) {
 }
 
 template <typename T>
+std::unique_ptr<std::vector<double>> row_weights(const RowsXY<T, T>& r, const DArray<T>* sw,
+                                                 const char* what) {
+  if (sw == nullptr) return nullptr;
+  if (sw->context() != r.x.context() || sw->ndim() != 1 || sw->shape()[0] != r.n) {
+    throw ValueError(std::string(what) + ": sample_weight must be 1-D with " + std::to_string(r.n) +
+                     " entries on X's communicator");
+  }
+  const maps::Map rows = maps::row_map(r.x.map(), 1);
+  const DArray<T> on_rows = sw->map() == rows ? DArray<T>(*sw) : sw->remap(rows);
+  const T* v = on_rows.local_data();
+  auto w = std::make_unique<std::vector<double>>(v, v + on_rows.local_shape()[0]);
+  // sqrt of a negative (or non-finite) weight would be silently NaN: refuse it everywhere.
+  std::vector<double> bad{0.0};
+  for (double x : *w) bad[0] += (x >= 0 && std::isfinite(x)) ? 0.0 : 1.0;
+  sum_to_all(bad, r.x.context()->comm());
+  if (bad[0] > 0) {
+    throw ValueError(std::string(what) +
+                     ": Negative or non-finite values in data passed to `sample_weight`");
+  }
+  return w;
+}
+
+template <typename T>
 void column_means_xy(const RowsXY<T, T>& r, bool fit_intercept, std::vector<double>& x_mean,
-                     std::vector<double>& y_mean) {
+                     std::vector<double>& y_mean, const std::vector<double>* w) {
   const std::int64_t d = r.d, k = r.k, l = r.local_rows();
   x_mean.assign(static_cast<std::size_t>(d), 0.0);
   y_mean.assign(static_cast<std::size_t>(k), 0.0);
   if (!fit_intercept) return;
-  std::vector<double> sums(static_cast<std::size_t>(d + k), 0.0);
+  std::vector<double> sums(static_cast<std::size_t>(d + k + 1), 0.0);
   const T* x = r.x.local_data();
   const T* y = r.y.local_data();
   for (std::int64_t i = 0; i < l; ++i) {
-    for (std::int64_t j = 0; j < d; ++j) sums[j] += double(x[i * d + j]);
-    for (std::int64_t t = 0; t < k; ++t) sums[d + t] += double(y[i * k + t]);
+    const double wi = w == nullptr ? 1.0 : (*w)[i];
+    for (std::int64_t j = 0; j < d; ++j) sums[j] += wi * double(x[i * d + j]);
+    for (std::int64_t t = 0; t < k; ++t) sums[d + t] += wi * double(y[i * k + t]);
+    sums[d + k] += wi;
   }
   sum_to_all(sums, r.x.context()->comm());
-  const double n = static_cast<double>(r.n);
+  const double n = w == nullptr ? static_cast<double>(r.n) : sums[d + k];
   for (std::int64_t j = 0; j < d; ++j) x_mean[j] = sums[j] / n;
   for (std::int64_t t = 0; t < k; ++t) y_mean[t] = sums[d + t] / n;
 }
 
 template <typename T>
 CentredStats centred_stats(const RowsXY<T, T>& r, const std::vector<double>& x_mean,
-                           const std::vector<double>& y_mean, bool with_gram) {
+                           const std::vector<double>& y_mean, bool with_gram,
+                           const std::vector<double>* w) {
   const std::int64_t d = r.d, k = r.k, l = r.local_rows();
   const std::int64_t chunk = std::max<std::int64_t>(64, 32768 / std::max<std::int64_t>(d, 1));
   std::vector<T> xc(static_cast<std::size_t>(chunk * d)), yc(static_cast<std::size_t>(chunk * k));
@@ -87,11 +114,12 @@ CentredStats centred_stats(const RowsXY<T, T>& r, const std::vector<double>& x_m
   for (std::int64_t start = 0; start < l; start += chunk) {
     const std::int64_t rows = std::min(chunk, l - start);
     for (std::int64_t i = 0; i < rows; ++i) {
+      const double sq = w == nullptr ? 1.0 : std::sqrt((*w)[start + i]);
       for (std::int64_t j = 0; j < d; ++j) {
-        xc[i * d + j] = static_cast<T>(double(x[(start + i) * d + j]) - x_mean[j]);
+        xc[i * d + j] = static_cast<T>((double(x[(start + i) * d + j]) - x_mean[j]) * sq);
       }
       for (std::int64_t t = 0; t < k; ++t) {
-        const double v = double(y[(start + i) * k + t]) - y_mean[t];
+        const double v = (double(y[(start + i) * k + t]) - y_mean[t]) * sq;
         yc[i * k + t] = static_cast<T>(v);
         yty[t] += v * v;
       }
@@ -137,15 +165,18 @@ bool cholesky_solve(std::vector<double> a, std::vector<double>& b, std::int64_t 
 
 namespace {
 
+// a - mean on whole local rows, each row scaled by sqrt(w_i) when w (its local rows) is given.
 template <typename T>
-DArray<T> centred_copy(const DArray<T>& a, const std::vector<double>& mean) {
+DArray<T> centred_copy(const DArray<T>& a, const std::vector<double>& mean,
+                       const std::vector<double>* w = nullptr) {
   DArray<T> out(a.shape(), a.map(), a.context());
   const std::int64_t cols = a.ndim() == 2 ? a.shape()[1] : 1;
   const T* in = a.local_data();
   T* o = out.local_data();
   for (std::int64_t i = 0; i < a.local_shape()[0]; ++i) {
+    const double sq = w == nullptr ? 1.0 : std::sqrt((*w)[i]);
     for (std::int64_t j = 0; j < cols; ++j) {
-      o[i * cols + j] = static_cast<T>(double(in[i * cols + j]) - mean[j]);
+      o[i * cols + j] = static_cast<T>((double(in[i * cols + j]) - mean[j]) * sq);
     }
   }
   return out;
@@ -286,13 +317,12 @@ std::uint32_t our_rand_r(std::uint32_t& seed) {
   return seed % (static_cast<std::uint32_t>(2147483647) + 1u);
 }
 
-struct Gap {
-  double gap, dual_norm;
-};
+}  // namespace
 
 // gap_enet_gram of sklearn/linear_model/_cd_fast.pyx (alpha, beta: the n-scaled penalties).
-Gap enet_gap(const std::vector<double>& w, double alpha, double beta, const std::vector<double>& qw,
-             const double* q, double y_norm2, std::vector<double>& xta, bool positive) {
+detail::Gap detail::enet_gap(const std::vector<double>& w, double alpha, double beta,
+                             const std::vector<double>& qw, const double* q, double y_norm2,
+                             std::vector<double>& xta, bool positive) {
   const std::size_t d = w.size();
   double w_l2 = 0, q_w = 0, wqw = 0, w_l1 = 0;
   for (std::size_t j = 0; j < d; ++j) {
@@ -323,17 +353,16 @@ Gap enet_gap(const std::vector<double>& w, double alpha, double beta, const std:
   return {primal - dual, dual_norm};
 }
 
-struct CdResult {
-  double gap = 0, tol = 0;
-  std::int64_t n_iter = 0;
-  bool converged = true;
-};
+namespace {
+
+using detail::EnetSolve;
+using detail::Gap;
 
 // enet_coordinate_descent_gram of _cd_fast.pyx (with its gap-safe screening), on every rank.
-CdResult enet_cd_gram(std::vector<double>& w, double alpha, double beta,
-                      const std::vector<double>& g, const double* q, double y_norm2,
-                      std::int64_t max_iter, double tol, std::uint32_t seed, bool random,
-                      bool positive) {
+EnetSolve enet_cd_gram(std::vector<double>& w, double alpha, double beta,
+                       const std::vector<double>& g, const double* q, double y_norm2,
+                       std::int64_t max_iter, double tol, std::uint32_t seed, bool random,
+                       bool positive) {
   const auto d = static_cast<std::int64_t>(w.size());
   std::vector<double> qw(static_cast<std::size_t>(d), 0.0), xta(static_cast<std::size_t>(d));
   for (std::int64_t i = 0; i < d; ++i) {
@@ -342,7 +371,7 @@ CdResult enet_cd_gram(std::vector<double>& w, double alpha, double beta,
   auto axpy_row = [&](double a, std::int64_t j) {
     for (std::int64_t i = 0; i < d; ++i) qw[i] += a * g[j * d + i];
   };
-  CdResult out;
+  EnetSolve out;
   const double dw_tol = tol;  // the coefficient-change test uses the caller's tol
   tol *= y_norm2;
   out.tol = tol;
@@ -351,7 +380,7 @@ CdResult enet_cd_gram(std::vector<double>& w, double alpha, double beta,
   std::vector<char> excluded(static_cast<std::size_t>(d), 0);
   std::int64_t n_active = d;
   for (std::int64_t j = 0; j < d; ++j) active[j] = static_cast<std::uint32_t>(j);
-  Gap gp = enet_gap(w, alpha, beta, qw, q, y_norm2, xta, positive);
+  Gap gp = detail::enet_gap(w, alpha, beta, qw, q, y_norm2, xta, positive);
   out.gap = gp.gap;
   if (0 <= gp.gap && gp.gap <= tol) return out;
   auto screen = [&](bool first) {
@@ -404,7 +433,7 @@ CdResult enet_cd_gram(std::vector<double>& w, double alpha, double beta,
       w_max = std::max(w_max, std::abs(w[j]));
     }
     if (w_max == 0.0 || d_w_max / w_max <= dw_tol || it == max_iter - 1) {
-      gp = enet_gap(w, alpha, beta, qw, q, y_norm2, xta, positive);
+      gp = detail::enet_gap(w, alpha, beta, qw, q, y_norm2, xta, positive);
       out.gap = gp.gap;
       if (gp.gap <= tol) {
         done = true;
@@ -422,16 +451,19 @@ CdResult enet_cd_gram(std::vector<double>& w, double alpha, double beta,
 
 template <typename T>
 LinearRegressionFit<T> linear_regression_fit(const DArray<T>& x, const DArray<T>& y,
-                                             bool fit_intercept, double tol, bool positive) {
+                                             bool fit_intercept, double tol, bool positive,
+                                             const DArray<T>* sample_weight) {
   const RowsXY<T, T> r = detail::rows_xy(x, y, "LinearRegression");
+  const auto sw_rows = detail::row_weights(r, sample_weight, "LinearRegression");
+  const std::vector<double>* sw = sw_rows.get();
   std::vector<double> x_mean, y_mean;
-  detail::column_means_xy(r, fit_intercept, x_mean, y_mean);
+  detail::column_means_xy(r, fit_intercept, x_mean, y_mean, sw);
   LinearRegressionFit<T> f;
   f.targets = r.k;
   const std::int64_t d = r.d, k = r.k;
   f.coef.assign(static_cast<std::size_t>(k * d), T(0));
   if (positive) {
-    const CentredStats s = detail::centred_stats(r, x_mean, y_mean, true);
+    const CentredStats s = detail::centred_stats(r, x_mean, y_mean, true, sw);
     for (std::int64_t t = 0; t < k; ++t) {
       const std::vector<double> q(s.xty.begin() + t * d, s.xty.begin() + (t + 1) * d);
       std::vector<double> w(static_cast<std::size_t>(d));
@@ -442,8 +474,8 @@ LinearRegressionFit<T> linear_regression_fit(const DArray<T>& x, const DArray<T>
       for (std::int64_t j = 0; j < d; ++j) f.coef[t * d + j] = static_cast<T>(w[j]);
     }
   } else {
-    const DArray<T> xc = centred_copy(r.x, x_mean);
-    const DArray<T> yc = centred_copy(r.y, y_mean);
+    const DArray<T> xc = centred_copy(r.x, x_mean, sw);
+    const DArray<T> yc = centred_copy(r.y, y_mean, sw);
     const linalg::LstsqResult<T> ls = linalg::lstsq(xc, yc, tol);
     const std::vector<T> sol = ls.x.agg_all();  // (d,) or (d, k) row-major: small
     for (std::int64_t j = 0; j < d; ++j) {
@@ -458,8 +490,10 @@ LinearRegressionFit<T> linear_regression_fit(const DArray<T>& x, const DArray<T>
 
 template <typename T>
 RidgeFit<T> ridge_fit(const DArray<T>& x, const DArray<T>& y, const std::vector<double>& alpha,
-                      bool fit_intercept, RidgeSolver solver) {
+                      bool fit_intercept, RidgeSolver solver, const DArray<T>* sample_weight) {
   const RowsXY<T, T> r = detail::rows_xy(x, y, "Ridge");
+  const auto sw_rows = detail::row_weights(r, sample_weight, "Ridge");
+  const std::vector<double>* sw = sw_rows.get();
   const std::int64_t d = r.d, k = r.k;
   if (alpha.size() != 1 && static_cast<std::int64_t>(alpha.size()) != k) {
     throw ValueError("Number of targets and number of penalties do not correspond: " +
@@ -469,11 +503,11 @@ RidgeFit<T> ridge_fit(const DArray<T>& x, const DArray<T>& y, const std::vector<
     if (!(a >= 0)) throw ValueError("Ridge: alpha must be non-negative, got " + std::to_string(a));
   }
   std::vector<double> x_mean, y_mean;
-  detail::column_means_xy(r, fit_intercept, x_mean, y_mean);
+  detail::column_means_xy(r, fit_intercept, x_mean, y_mean, sw);
   RidgeFit<T> f;
   f.targets = k;
   f.coef.assign(static_cast<std::size_t>(k * d), T(0));
-  const CentredStats s = detail::centred_stats(r, x_mean, y_mean, solver != RidgeSolver::svd);
+  const CentredStats s = detail::centred_stats(r, x_mean, y_mean, solver != RidgeSolver::svd, sw);
   bool use_svd = solver == RidgeSolver::svd;
   if (!use_svd) {
     for (std::int64_t t = 0; t < k && !use_svd; ++t) {
@@ -490,43 +524,160 @@ RidgeFit<T> ridge_fit(const DArray<T>& x, const DArray<T>& y, const std::vector<
     }
   }
   f.solver = use_svd ? "svd" : "cholesky";
-  if (use_svd) f.coef = ridge_svd(centred_copy(r.x, x_mean), s, alpha, d, k);
+  if (use_svd) f.coef = ridge_svd(centred_copy(r.x, x_mean, sw), s, alpha, d, k);
   set_intercept(f, d, x_mean, y_mean, fit_intercept);
   return f;
 }
 
+namespace {
+
+// What every elastic-net solve of one (X, y) shares: the rows, the means, X_c^T y_c and
+// ||y_c||^2, and either the Gram matrix or the Lipschitz estimate of the proximal route.
+template <typename T>
+struct EnetSetup {
+  RowsXY<T, T> r;
+  std::vector<double> x_mean, y_mean;
+  CentredStats s;
+  bool gram = true;
+  double lipschitz = 0;
+};
+
+template <typename T>
+EnetSetup<T> enet_setup(const DArray<T>& x, const DArray<T>& y, const EnetOptions& o,
+                        const char* what) {
+  EnetSetup<T> e{detail::rows_xy(x, y, what), {}, {}, {}, true, 0.0};
+  const std::int64_t d = e.r.d;
+  e.gram = o.solver == EnetSolver::gram_cd ||
+           (o.solver == EnetSolver::automatic && d <= kEnetGramMaxFeatures);
+  detail::column_means_xy(e.r, o.fit_intercept, e.x_mean, e.y_mean);
+  e.s = detail::centred_stats(e.r, e.x_mean, e.y_mean, e.gram);
+  if (!e.gram) {
+    const detail::CentredNormalProduct<T> op(e.r, e.x_mean, o.fit_intercept);
+    e.lipschitz = detail::normal_spectral_norm(op, d);
+  }
+  return e;
+}
+
+// One target's solve at the n-scaled penalties l1, l2 from w (the warm start).
+template <typename T>
+EnetSolve enet_solve(EnetSetup<T>& e, std::int64_t t, double l1, double l2, const EnetOptions& o,
+                     std::uint32_t seed, std::vector<double>& w) {
+  const std::int64_t d = e.r.d;
+  const double* q = e.s.xty.data() + t * d;
+  if (e.gram) {
+    return enet_cd_gram(w, l1, l2, e.s.gram, q, e.s.yty[t], o.max_iter, o.tol, seed, o.random,
+                        o.positive);
+  }
+  const detail::CentredNormalProduct<T> op(e.r, e.x_mean, o.fit_intercept);
+  return detail::enet_proximal(op, e.lipschitz, w, l1, l2, q, e.s.yty[t], o.max_iter, o.tol,
+                               o.positive);
+}
+
+}  // namespace
+
 template <typename T>
 EnetFit<T> enet_fit(const DArray<T>& x, const DArray<T>& y, const EnetOptions& o,
                     const std::vector<T>& coef_init) {
-  const RowsXY<T, T> r = detail::rows_xy(x, y, "ElasticNet");
-  const std::int64_t d = r.d, k = r.k;
+  EnetSetup<T> e = enet_setup(x, y, o, "ElasticNet");
+  const std::int64_t d = e.r.d, k = e.r.k;
   if (!coef_init.empty() && static_cast<std::int64_t>(coef_init.size()) != k * d) {
     throw ValueError("ElasticNet: coef_init must have " + std::to_string(k * d) +
                      " entries (targets x features), got " + std::to_string(coef_init.size()));
   }
-  std::vector<double> x_mean, y_mean;
-  detail::column_means_xy(r, o.fit_intercept, x_mean, y_mean);
-  const CentredStats s = detail::centred_stats(r, x_mean, y_mean, true);
-  const double n = static_cast<double>(r.n);
+  const double n = static_cast<double>(e.r.n);
   const double l1 = o.alpha * o.l1_ratio * n, l2 = o.alpha * (1.0 - o.l1_ratio) * n;
   EnetFit<T> f;
   f.targets = k;
+  f.solver = e.gram ? "gram_cd" : "proximal_gradient";
   f.coef.assign(static_cast<std::size_t>(k * d), T(0));
   for (std::int64_t t = 0; t < k; ++t) {
     std::vector<double> w(static_cast<std::size_t>(d), 0.0);
     if (!coef_init.empty()) {
       for (std::int64_t j = 0; j < d; ++j) w[j] = double(coef_init[t * d + j]);
     }
-    const CdResult cd = enet_cd_gram(w, l1, l2, s.gram, s.xty.data() + t * d, s.yty[t], o.max_iter,
-                                     o.tol, o.seed, o.random, o.positive);
+    const EnetSolve cd = enet_solve(e, t, l1, l2, o, o.seed, w);
     for (std::int64_t j = 0; j < d; ++j) f.coef[t * d + j] = static_cast<T>(w[j]);
     f.n_iter.push_back(cd.n_iter);
     f.dual_gap.push_back(cd.gap / n);
     f.tol.push_back(cd.tol);
     f.converged.push_back(cd.converged);
   }
-  set_intercept(f, d, x_mean, y_mean, o.fit_intercept);
+  set_intercept(f, d, e.x_mean, e.y_mean, o.fit_intercept);
   return f;
+}
+
+template <typename T>
+EnetPath<T> enet_path(const DArray<T>& x, const DArray<T>& y, const EnetOptions& o,
+                      const std::vector<double>& alphas, double eps, std::int64_t n_alphas,
+                      const std::vector<T>& coef_init, const std::vector<std::uint32_t>& seeds) {
+  if (y.ndim() != 1) {
+    throw ValueError(
+        "enet_path: a 2-D y (scikit-learn's multi-task objective) is not supported by pgas.ml; "
+        "pass one target at a time");
+  }
+  if (alphas.empty() && o.l1_ratio == 0) {
+    throw ValueError(
+        "Automatic alpha grid generation is not supported for l1_ratio=0. Please supply a grid "
+        "by providing your estimator with the appropriate `alphas=` argument.");
+  }
+  if (alphas.empty() && (n_alphas < 1 || !(eps > 0))) {
+    throw ValueError("enet_path: n_alphas must be >= 1 and eps > 0");
+  }
+  for (double a : alphas) {
+    if (!(a >= 0)) throw ValueError("enet_path: alphas must be non-negative");
+  }
+  EnetSetup<T> e = enet_setup(x, y, o, "enet_path");
+  const std::int64_t d = e.r.d;
+  if (!coef_init.empty() && static_cast<std::int64_t>(coef_init.size()) != d) {
+    throw ValueError("enet_path: coef_init must have " + std::to_string(d) + " entries, got " +
+                     std::to_string(coef_init.size()));
+  }
+  const double n = static_cast<double>(e.r.n);
+  EnetPath<T> p;
+  p.solver = e.gram ? "gram_cd" : "proximal_gradient";
+  if (alphas.empty()) {
+    // scikit-learn's _alpha_grid: the smallest alpha with w = 0, then a geometric grid.
+    double top = 0;
+    for (std::int64_t j = 0; j < d; ++j) {
+      top = std::max(top, o.positive ? e.s.xty[j] : std::abs(e.s.xty[j]));
+    }
+    const double alpha_max = top / (n * o.l1_ratio);
+    const double resolution = 1e-15;  // np.finfo(np.float64).resolution
+    p.alphas.assign(static_cast<std::size_t>(n_alphas), resolution);
+    if (alpha_max > resolution) {
+      // np.geomspace(alpha_max, alpha_max * eps, n_alphas): NumPy's linspace of the log10s
+      // (start + i * step), its end points exact.
+      const double lo = std::log10(alpha_max), hi = std::log10(alpha_max * eps);
+      const double step = n_alphas > 1 ? (hi - lo) / double(n_alphas - 1) : 0.0;
+      for (std::int64_t i = 0; i < n_alphas; ++i) {
+        p.alphas[i] = std::pow(10.0, double(i) * step + lo);
+      }
+      p.alphas.front() = alpha_max;
+      if (n_alphas > 1) p.alphas.back() = alpha_max * eps;
+    }
+  } else {
+    p.alphas = alphas;
+    if (p.alphas.size() > 1) std::sort(p.alphas.begin(), p.alphas.end(), std::greater<>());
+  }
+  const auto m = static_cast<std::int64_t>(p.alphas.size());
+  if (!seeds.empty() && static_cast<std::int64_t>(seeds.size()) != m) {
+    throw ValueError("enet_path: one seed per alpha is needed");
+  }
+  std::vector<double> w(static_cast<std::size_t>(d), 0.0);
+  if (!coef_init.empty()) {
+    for (std::int64_t j = 0; j < d; ++j) w[j] = double(coef_init[j]);
+  }
+  p.coefs.assign(static_cast<std::size_t>(d * m), T(0));
+  for (std::int64_t i = 0; i < m; ++i) {
+    const double l1 = p.alphas[i] * o.l1_ratio * n, l2 = p.alphas[i] * (1.0 - o.l1_ratio) * n;
+    const EnetSolve cd = enet_solve(e, 0, l1, l2, o, seeds.empty() ? o.seed : seeds[i], w);
+    for (std::int64_t j = 0; j < d; ++j) p.coefs[j * m + i] = static_cast<T>(w[j]);
+    p.dual_gaps.push_back(cd.gap / n);
+    p.n_iter.push_back(cd.n_iter);
+    p.converged.push_back(cd.converged);
+    p.tol.push_back(cd.tol);
+  }
+  return p;
 }
 
 template <typename T>
@@ -555,12 +706,15 @@ DArray<T> linear_decision(const DArray<T>& x_in, const std::vector<T>& coef,
 }
 
 namespace detail {
-#define PGAS_ML_LINEAR_DETAIL(T)                                                       \
-  template RowsXY<T, T> rows_xy(const DArray<T>&, const DArray<T>&, const char*);      \
-  template void column_means_xy(const RowsXY<T, T>&, bool, std::vector<double>&,       \
-                                std::vector<double>&);                                 \
-  template CentredStats centred_stats(const RowsXY<T, T>&, const std::vector<double>&, \
-                                      const std::vector<double>&, bool);
+#define PGAS_ML_LINEAR_DETAIL(T)                                                                   \
+  template RowsXY<T, T> rows_xy(const DArray<T>&, const DArray<T>&, const char*);                  \
+  template std::unique_ptr<std::vector<double>> row_weights(const RowsXY<T, T>&, const DArray<T>*, \
+                                                            const char*);                          \
+  template void column_means_xy(const RowsXY<T, T>&, bool, std::vector<double>&,                   \
+                                std::vector<double>&, const std::vector<double>*);                 \
+  template CentredStats centred_stats(const RowsXY<T, T>&, const std::vector<double>&,             \
+                                      const std::vector<double>&, bool,                            \
+                                      const std::vector<double>*);
 PGAS_ML_LINEAR_DETAIL(float)
 PGAS_ML_LINEAR_DETAIL(double)
 #undef PGAS_ML_LINEAR_DETAIL
@@ -570,11 +724,14 @@ template RowsXY<float, double> rows_xy(const DArray<float>&, const DArray<double
 
 #define PGAS_ML_LINEAR(T)                                                                         \
   template LinearRegressionFit<T> linear_regression_fit(const DArray<T>&, const DArray<T>&, bool, \
-                                                        double, bool);                            \
+                                                        double, bool, const DArray<T>*);          \
   template RidgeFit<T> ridge_fit(const DArray<T>&, const DArray<T>&, const std::vector<double>&,  \
-                                 bool, RidgeSolver);                                              \
+                                 bool, RidgeSolver, const DArray<T>*);                            \
   template EnetFit<T> enet_fit(const DArray<T>&, const DArray<T>&, const EnetOptions&,            \
                                const std::vector<T>&);                                            \
+  template EnetPath<T> enet_path(const DArray<T>&, const DArray<T>&, const EnetOptions&,          \
+                                 const std::vector<double>&, double, std::int64_t,                \
+                                 const std::vector<T>&, const std::vector<std::uint32_t>&);       \
   template DArray<T> linear_decision(const DArray<T>&, const std::vector<T>&,                     \
                                      const std::vector<T>&, bool);
 PGAS_ML_LINEAR(float)

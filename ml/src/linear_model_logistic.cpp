@@ -346,6 +346,18 @@ LogisticFit<T> logistic_fit(const DArray<T>& x, const DArray<double>& y,
   p.l2 = std::isinf(o.C) ? 0.0 : 1.0 / (o.C * p.weight_sum);
 
   std::vector<double> w(static_cast<std::size_t>(p.outputs * p.cols), 0.0);
+  if (!o.coef_init.empty()) {
+    // scikit-learn's warm start: the previous coefficients and intercepts as w0.
+    if (static_cast<std::int64_t>(o.coef_init.size()) != p.outputs * p.d ||
+        (o.fit_intercept && static_cast<std::int64_t>(o.intercept_init.size()) != p.outputs)) {
+      throw ValueError("LogisticRegression: the warm-start coefficients must be (" +
+                       std::to_string(p.outputs) + ", " + std::to_string(p.d) + ")");
+    }
+    for (std::int64_t k = 0; k < p.outputs; ++k) {
+      for (std::int64_t j = 0; j < p.d; ++j) w[k * p.cols + j] = o.coef_init[k * p.d + j];
+      if (o.fit_intercept) w[k * p.cols + p.d] = o.intercept_init[k];
+    }
+  }
   detail::LbfgsResult res;
   if (o.solver == LogisticSolver::lbfgs) {
     detail::LbfgsOptions lo;

@@ -37,6 +37,28 @@ ml::RidgeSolver ridge_solver_of(const std::string& s) {
   throw ValueError("Ridge: solver must be 'auto', 'cholesky' or 'svd', got '" + s + "'");
 }
 
+ml::EnetSolver enet_solver_of(const std::string& s) {
+  if (s == "auto") return ml::EnetSolver::automatic;
+  if (s == "gram") return ml::EnetSolver::gram_cd;
+  if (s == "proximal") return ml::EnetSolver::proximal_gradient;
+  throw ValueError("ElasticNet: solver must be 'auto', 'gram' or 'proximal', got '" + s + "'");
+}
+
+ml::EnetOptions enet_options(double l1_ratio, bool fit_intercept, std::int64_t max_iter, double tol,
+                             bool positive, bool random, std::uint32_t seed,
+                             const std::string& solver) {
+  ml::EnetOptions o;
+  o.l1_ratio = l1_ratio;
+  o.fit_intercept = fit_intercept;
+  o.max_iter = max_iter;
+  o.tol = tol;
+  o.positive = positive;
+  o.random = random;
+  o.seed = seed;
+  o.solver = enet_solver_of(solver);
+  return o;
+}
+
 template <class T>
 void bind_linear_type(py::module_& ml) {
   using A = DArray<T>;
@@ -66,16 +88,10 @@ void bind_linear_type(py::module_& ml) {
       "enet_fit",
       [](const A& x, const A& y, double alpha, double l1_ratio, bool fit_intercept,
          std::int64_t max_iter, double tol, bool positive, bool random, std::uint32_t seed,
-         const Input<T>& coef_init) {
-        ml::EnetOptions o;
+         const Input<T>& coef_init, const std::string& solver) {
+        ml::EnetOptions o =
+            enet_options(l1_ratio, fit_intercept, max_iter, tol, positive, random, seed, solver);
         o.alpha = alpha;
-        o.l1_ratio = l1_ratio;
-        o.fit_intercept = fit_intercept;
-        o.max_iter = max_iter;
-        o.tol = tol;
-        o.positive = positive;
-        o.random = random;
-        o.seed = seed;
         const std::vector<T> init(coef_init.data(), coef_init.data() + coef_init.size());
         const ml::EnetFit<T> f = ml::enet_fit(x, y, o, init);
         py::dict out = linear_state(f);
@@ -83,16 +99,46 @@ void bind_linear_type(py::module_& ml) {
         out["dual_gap_"] = to_numpy(f.dual_gap);
         out["tol_"] = to_numpy(f.tol);
         out["converged_"] = std::vector<bool>(f.converged.begin(), f.converged.end());
+        out["solver_"] = f.solver;
         return out;
       },
       py::arg("x"), py::arg("y"), py::arg("alpha"), py::arg("l1_ratio"), py::arg("fit_intercept"),
       py::arg("max_iter"), py::arg("tol"), py::arg("positive"), py::arg("random"), py::arg("seed"),
-      py::arg("coef_init"));
+      py::arg("coef_init"), py::arg("solver"));
+  ml.def(
+      "enet_path",
+      [](const A& x, const A& y, const Input<double>& alphas, double eps, std::int64_t n_alphas,
+         double l1_ratio, bool fit_intercept, std::int64_t max_iter, double tol, bool positive,
+         bool random, const Input<std::uint32_t>& seeds, const Input<T>& coef_init,
+         const std::string& solver) {
+        const ml::EnetOptions o =
+            enet_options(l1_ratio, fit_intercept, max_iter, tol, positive, random, 0, solver);
+        const ml::EnetPath<T> p = ml::enet_path(
+            x, y, o, std::vector<double>(alphas.data(), alphas.data() + alphas.size()), eps,
+            n_alphas, std::vector<T>(coef_init.data(), coef_init.data() + coef_init.size()),
+            std::vector<std::uint32_t>(seeds.data(), seeds.data() + seeds.size()));
+        const auto m = static_cast<std::int64_t>(p.alphas.size());
+        py::dict out;
+        out["alphas"] = to_numpy(p.alphas);
+        out["coefs"] =
+            to_numpy(p.coefs, {m == 0 ? 0 : static_cast<std::int64_t>(p.coefs.size()) / m, m});
+        out["dual_gaps"] = to_numpy(p.dual_gaps);
+        out["n_iters"] = p.n_iter;
+        out["converged"] = std::vector<bool>(p.converged.begin(), p.converged.end());
+        out["tol"] = to_numpy(p.tol);
+        out["solver"] = p.solver;
+        return out;
+      },
+      py::arg("x"), py::arg("y"), py::arg("alphas"), py::arg("eps"), py::arg("n_alphas"),
+      py::arg("l1_ratio"), py::arg("fit_intercept"), py::arg("max_iter"), py::arg("tol"),
+      py::arg("positive"), py::arg("random"), py::arg("seeds"), py::arg("coef_init"),
+      py::arg("solver"));
   ml.def(
       "logistic_fit",
       [](const A& x, const DArray<double>& y, const Input<double>& classes, double C,
          bool fit_intercept, double tol, std::int64_t max_iter, const std::string& solver,
-         bool balanced, const Input<double>& class_weight) {
+         bool balanced, const Input<double>& class_weight, const Input<double>& coef_init,
+         const Input<double>& intercept_init) {
         ml::LogisticOptions o;
         o.C = C;
         o.fit_intercept = fit_intercept;
@@ -109,6 +155,9 @@ void bind_linear_type(py::module_& ml) {
         }
         o.balanced = balanced;
         o.class_weight.assign(class_weight.data(), class_weight.data() + class_weight.size());
+        o.coef_init.assign(coef_init.data(), coef_init.data() + coef_init.size());
+        o.intercept_init.assign(intercept_init.data(),
+                                intercept_init.data() + intercept_init.size());
         const std::vector<double> c(classes.data(), classes.data() + classes.size());
         const ml::LogisticFit<T> f = ml::logistic_fit(x, y, c, o);
         py::dict out = linear_state(f);
@@ -119,7 +168,7 @@ void bind_linear_type(py::module_& ml) {
       },
       py::arg("x"), py::arg("y"), py::arg("classes"), py::arg("C"), py::arg("fit_intercept"),
       py::arg("tol"), py::arg("max_iter"), py::arg("solver"), py::arg("balanced"),
-      py::arg("class_weight"));
+      py::arg("class_weight"), py::arg("coef_init"), py::arg("intercept_init"));
   ml.def(
       "linear_decision",
       [](const A& x, const Input<T>& coef, const Input<T>& intercept, bool one_d) {

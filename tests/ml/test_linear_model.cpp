@@ -177,6 +177,51 @@ TEST(Ridge, CholeskyAndSvdEqualTheSerialSolution) {
   }
 }
 
+TEST(LinearModels, IntegerSampleWeightsEqualRepeatedRows) {
+  // Weight 2 is the row twice, weight 0 no row at all: the fit on the expanded data.
+  const Data s = regression(50, 4, 21);
+  std::vector<double> w(static_cast<std::size_t>(s.n));
+  Data big{0, s.d, {}, {}};
+  for (std::int64_t i = 0; i < s.n; ++i) {
+    w[i] = double(i % 3);
+    for (int c = 0; c < int(w[i]); ++c) {
+      big.x.insert(big.x.end(), s.x.begin() + i * s.d, s.x.begin() + (i + 1) * s.d);
+      big.y.push_back(s.y[i]);
+      ++big.n;
+    }
+  }
+  const Map rows({testing::world_size(), 1}, {DimDist::block(), DimDist::block()});
+  const auto xb = to_darray(big.x, big.n, big.d, rows);
+  const auto yb = to_darray(big.y, y_map());
+  const LinearRegressionFit<double> lr_ref = linear_regression_fit(xb, yb, true, 1e-6, false);
+  const RidgeFit<double> ridge_ref = ridge_fit(xb, yb, {3.0}, true, RidgeSolver::cholesky);
+  const RidgeFit<double> svd_ref = ridge_fit(xb, yb, {3.0}, false, RidgeSolver::svd);
+  for (const Map& m : x_maps()) {
+    const auto x = to_darray(s.x, s.n, s.d, m);
+    const auto y = to_darray(s.y, y_map());
+    const auto sw = to_darray(w, Map({testing::world_size()}, {DimDist::cyclic()}));
+    const auto lr = linear_regression_fit(x, y, true, 1e-6, false, &sw);
+    const auto ridge = ridge_fit(x, y, {3.0}, true, RidgeSolver::cholesky, &sw);
+    const auto svd = ridge_fit(x, y, {3.0}, false, RidgeSolver::svd, &sw);
+    const bool ok = max_rel(lr.coef, lr_ref.coef) < 1e-9 &&
+                    max_rel(lr.intercept, lr_ref.intercept) < 1e-9 &&
+                    max_rel(ridge.coef, ridge_ref.coef) < 1e-9 &&
+                    max_rel(ridge.intercept, ridge_ref.intercept) < 1e-9 &&
+                    max_rel(svd.coef, svd_ref.coef) < 1e-9;
+    EXPECT_TRUE(all_ranks(ok)) << max_rel(lr.coef, lr_ref.coef) << " "
+                               << max_rel(lr.intercept, lr_ref.intercept) << " "
+                               << max_rel(ridge.coef, ridge_ref.coef) << " "
+                               << max_rel(svd.coef, svd_ref.coef);
+  }
+  const auto short_w = to_darray(std::vector<double>(10, 1.0), y_map());
+  EXPECT_TRUE(testing::throws_on_every_rank<ValueError>(
+      [&] {
+        ridge_fit(to_darray(s.x, s.n, s.d, rows), to_darray(s.y, y_map()), {1.0}, true,
+                  RidgeSolver::automatic, &short_w);
+      },
+      {"sample_weight must be 1-D"}));
+}
+
 TEST(ElasticNet, SatisfiesTheOptimalityConditionsOnEveryMap) {
   const Data s = regression(140, 6, 5);
   const double alpha = 0.3, l1 = 0.7;
@@ -212,6 +257,83 @@ TEST(ElasticNet, SatisfiesTheOptimalityConditionsOnEveryMap) {
     if (first.empty()) first = f.coef;
     EXPECT_TRUE(all_ranks(ok && max_rel(f.coef, first) < 1e-8));
   }
+}
+
+Data wide_regression(std::int64_t n, std::int64_t d, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> g;
+  Data s{n, d, std::vector<double>(static_cast<std::size_t>(n * d)),
+         std::vector<double>(static_cast<std::size_t>(n))};
+  for (auto& v : s.x) v = g(rng) + 1.0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    double v = 0.5 + 0.1 * g(rng);
+    for (std::int64_t j = 0; j < 8; ++j) v += double(j + 1) * s.x[i * d + j * 7];
+    s.y[i] = v;
+  }
+  return s;
+}
+
+TEST(ElasticNet, ProximalGradientReachesTheGramCoordinateDescentOptimum) {
+  for (const Data& s : {regression(140, 6, 5), wide_regression(40, 150, 8)}) {
+    for (bool positive : {false, true}) {
+      EnetOptions o;
+      o.alpha = 0.2;
+      o.l1_ratio = 0.8;
+      o.tol = 1e-13;
+      o.max_iter = 200000;
+      o.positive = positive;
+      o.solver = EnetSolver::gram_cd;
+      const EnetFit<double> ref =
+          enet_fit(to_darray(s.x, s.n, s.d, x_maps()[0]), to_darray(s.y, y_map()), o);
+      o.solver = EnetSolver::proximal_gradient;
+      o.tol = 1e-12;
+      const std::vector<Map> all = x_maps();
+      for (const Map& m : {all[1], all[2], all[4]}) {
+        const EnetFit<double> f = enet_fit(to_darray(s.x, s.n, s.d, m), to_darray(s.y, y_map()), o);
+        double scale = 1;
+        for (double v : ref.coef) scale = std::max(scale, std::abs(v));
+        bool ok = f.solver == "proximal_gradient" && f.converged[0] && f.n_iter[0] > 0;
+        for (std::int64_t j = 0; j < s.d; ++j) {
+          ok = ok && std::abs(f.coef[j] - ref.coef[j]) <= 1e-5 * scale;
+          ok = ok && (!positive || f.coef[j] >= 0);
+        }
+        ok = ok && std::abs(f.intercept[0] - ref.intercept[0]) <= 1e-5 * scale;
+        EXPECT_TRUE(all_ranks(ok)) << "d = " << s.d << " positive = " << positive;
+      }
+    }
+  }
+}
+
+TEST(ElasticNet, PathEqualsSingleFitsAtEachAlpha) {
+  const Data s = wide_regression(60, 30, 12);
+  for (EnetSolver solver : {EnetSolver::gram_cd, EnetSolver::proximal_gradient}) {
+    EnetOptions o;
+    o.l1_ratio = 0.9;
+    o.fit_intercept = false;
+    o.tol = 1e-13;
+    o.max_iter = 200000;
+    o.solver = solver;
+    const auto x = to_darray(s.x, s.n, s.d, x_maps()[1]);
+    const auto y = to_darray(s.y, y_map());
+    const EnetPath<double> p = enet_path(x, y, o, {}, 1e-2, 5);
+    bool ok = p.alphas.size() == 5 && p.coefs.size() == static_cast<std::size_t>(5 * s.d);
+    for (std::size_t i = 1; ok && i < p.alphas.size(); ++i) ok = p.alphas[i] < p.alphas[i - 1];
+    // At alpha_max every coefficient is zero.
+    for (std::int64_t j = 0; ok && j < s.d; ++j) ok = p.coefs[j * 5] == 0.0;
+    for (std::size_t i = 0; ok && i < p.alphas.size(); ++i) {
+      o.alpha = p.alphas[i];
+      const EnetFit<double> f = enet_fit(x, y, o);
+      for (std::int64_t j = 0; j < s.d; ++j) {
+        ok = ok && std::abs(f.coef[j] - p.coefs[j * 5 + i]) <= 1e-6 * (1 + std::abs(f.coef[j]));
+      }
+    }
+    EXPECT_TRUE(all_ranks(ok));
+  }
+  EnetOptions o;
+  o.l1_ratio = 0.0;
+  EXPECT_TRUE(testing::throws_on_every_rank<ValueError>(
+      [&] { enet_path(to_darray(s.x, s.n, s.d, x_maps()[0]), to_darray(s.y, y_map()), o, {}); },
+      {"Automatic alpha grid generation is not supported"}));
 }
 
 TEST(LogisticRegression, BothSolversReachAZeroGradient) {

@@ -13,7 +13,8 @@ import pytest
 
 import pgas as pg
 from pgas.ml import base
-from pgas.ml.linear_model import ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge
+from pgas.ml.linear_model import (ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge,
+                                  enet_path, lasso_path)
 from conftest import all_ranks_agree, raises_everywhere, same_everywhere
 from ml_testing import fit_on_first_ranks, maps_2d
 
@@ -182,6 +183,200 @@ def test_enet_default_tol_and_warm_start():
     first = warm.n_iter_
     warm.fit(X, y)
     assert warm.n_iter_ <= 2 < first
+
+
+def wide(n=300, d=2000, seed=7):
+    """Wide data (fewer samples than features), 15 informative features."""
+    return datasets.make_regression(n_samples=n, n_features=d, n_informative=15, noise=2.0,
+                                    bias=1.5, random_state=seed)
+
+
+PROXIMAL = [("wide", 2.0, 1.0, False), ("wide", 1.0, 0.6, True), ("diabetes", 0.01, 1.0, False),
+            ("diabetes", 0.05, 0.5, True), ("make_regression", 1.0, 0.9, False),
+            ("collinear", 0.5, 1.0, False), ("multi", 0.3, 0.2, False)]
+
+
+@pytest.mark.parametrize("case", PROXIMAL)
+def test_enet_proximal_gradient_matches_sklearn(case, monkeypatch):
+    """FISTA (forced on the tall data, where the Gram route would run) against scikit-learn's
+    coordinate descent at tight tol: the same optimum, the duality gap below tol."""
+    name, alpha, l1_ratio, positive = case
+    X, y = wide() if name == "wide" else regression(name)
+    monkeypatch.setenv("PGAS_ML_ENET_SOLVER", "proximal")
+    kw = dict(alpha=alpha, tol=1e-12, max_iter=200000, positive=positive)
+    ref = skl.ElasticNet(l1_ratio=l1_ratio, **kw).fit(X, y)
+    for m in maps_for(PROXIMAL.index(case), 1):
+        Xd, yd = on_maps(X, y, m)
+        est = ElasticNet(l1_ratio=l1_ratio, **dict(kw, tol=1e-11)).fit(Xd, yd)
+        assert est.solver_ == "proximal_gradient"
+        if name == "collinear":
+            # Duplicated columns: the lasso's coefficients are not unique (FISTA splits the
+            # weight evenly, coordinate descent does not); X w and ||w||_1 are.
+            assert all_ranks_agree(close(pg.agg_all(est.predict(Xd)), ref.predict(X), 1e-5))
+            assert all_ranks_agree(np.isclose(np.abs(est.coef_).sum(), np.abs(ref.coef_).sum(),
+                                              rtol=1e-5))
+        else:
+            check_regressor(est, ref, X, Xd, 1e-5)
+        y_c2 = np.sum((y - y.mean(axis=0)) ** 2, axis=0)
+        assert all_ranks_agree(np.all(np.asarray(est.dual_gap_) <= 1e-11 * y_c2 / X.shape[0]))
+        assert np.shape(est.n_iter_) == np.shape(ref.n_iter_)
+        if positive:
+            assert all_ranks_agree(np.all(est.coef_ >= 0))
+
+
+def test_enet_solver_is_chosen_by_the_feature_count(monkeypatch):
+    """Past 4096 features the Gram matrix is not formed: FISTA, with scikit-learn's answer."""
+    X, y = wide(40, 4100, 3)
+    # alpha half of alpha_max (~161): a sparse optimum both solvers reach in few iterations.
+    ref = skl.Lasso(alpha=80.0, tol=1e-10, max_iter=100000).fit(X, y)
+    est = Lasso(alpha=80.0, tol=1e-10, max_iter=100000).fit(pg.from_numpy(X, pg.dmap([pg.Np, 1])),
+                                                           y)
+    assert est.solver_ == "proximal_gradient"
+    assert all_ranks_agree(close(est.coef_, ref.coef_, 1e-5))
+    Xs, ys = regression("diabetes")
+    assert Lasso(alpha=0.1).fit(Xs, ys).solver_ == "gram_cd"
+    monkeypatch.setenv("PGAS_ML_ENET_SOLVER", "gram")
+    Xm, ym = wide(30, 300, 4)
+    assert Lasso(alpha=0.5).fit(Xm, ym).solver_ == "gram_cd"
+    monkeypatch.setenv("PGAS_ML_ENET_SOLVER", "fista")
+    assert raises_everywhere(ValueError, "PGAS_ML_ENET_SOLVER must be 'auto', 'gram' or "
+                             "'proximal', got 'fista'", lambda: Lasso().fit(Xs, ys))
+    if pg.Np > 1:
+        monkeypatch.setenv("PGAS_ML_ENET_SOLVER", "gram" if pg.Pid == 0 else "proximal")
+        assert raises_everywhere(ValueError, "PGAS_ML_ENET_SOLVER", lambda: Lasso().fit(Xs, ys))
+
+
+@pytest.mark.parametrize("solver", ["gram", "proximal"])
+def test_enet_warm_start_on_both_solvers(solver, monkeypatch):
+    monkeypatch.setenv("PGAS_ML_ENET_SOLVER", solver)
+    X, y = regression("diabetes")
+    warm = ElasticNet(alpha=0.02, l1_ratio=0.7, warm_start=True, tol=1e-10, max_iter=100000)
+    warm.fit(X, y)
+    first, coef = warm.n_iter_, warm.coef_.copy()
+    warm.fit(X, y)
+    assert warm.n_iter_ <= 2 < first
+    assert all_ranks_agree(close(warm.coef_, coef, 1e-8))
+
+
+def test_proximal_model_is_the_same_on_every_rank_count(monkeypatch):
+    monkeypatch.setenv("PGAS_ML_ENET_SOLVER", "proximal")
+    X, y = wide(120, 500, 9)
+
+    def fit(comm):
+        p = comm.Get_size()
+        Xd = pg.from_numpy(X, pg.dmap([p, 1], "c"), comm=comm)
+        yd = pg.from_numpy(y, pg.dmap([p]), comm=comm)
+        est = ElasticNet(alpha=0.5, l1_ratio=0.8, tol=1e-10, max_iter=100000).fit(Xd, yd)
+        alphas, coefs, _ = lasso_path(Xd, yd, alphas=5, tol=1e-10, max_iter=100000)
+        return est.coef_, est.intercept_, alphas, coefs
+
+    fits = [fit_on_first_ranks(p, fit) for p in range(1, pg.Np + 1)]
+    assert all(agree for _, agree in fits)
+    states = [state for state, _ in fits]
+    for st in states[1:]:
+        for a, b in zip(st, states[0]):
+            assert all_ranks_agree(close(a, b, 1e-7)), np.max(np.abs(a - b))
+
+
+PATHS = [("diabetes", 1.0, {}), ("diabetes", 0.5, dict(positive=True)),
+         ("make_regression", 0.8, dict(alphas=[0.5, 5.0, 0.05, 1.0])),
+         ("collinear", 1.0, dict(alphas=7, eps=1e-2, selection="random", random_state=3)),
+         ("wide", 0.9, dict(alphas=6, eps=0.05))]
+
+
+@pytest.mark.parametrize("solver", ["auto", "proximal"])
+@pytest.mark.parametrize("case", PATHS)
+def test_enet_path_matches_sklearn(case, solver, monkeypatch):
+    name, l1_ratio, kw = case
+    X, y = wide(200, 600, 11) if name == "wide" else regression(name)
+    if solver == "proximal" and kw.get("selection") == "random":
+        pytest.skip("selection does not apply to FISTA")
+    monkeypatch.setenv("PGAS_ML_ENET_SOLVER", solver)
+    kw = dict(kw, tol=1e-12, max_iter=200000, return_n_iter=True)
+    if l1_ratio == 1.0:
+        ref = skl.lasso_path(X, y, **kw)
+        got = lasso_path(pg.from_numpy(X, maps_for(PATHS.index(case), 1)[0]), y,
+                         **dict(kw, tol=1e-11 if solver == "proximal" else 1e-12))
+    else:
+        ref = skl.enet_path(X, y, l1_ratio=l1_ratio, **kw)
+        got = enet_path(pg.from_numpy(X, maps_for(PATHS.index(case), 1)[0]), y,
+                        l1_ratio=l1_ratio, **dict(kw, tol=1e-11 if solver == "proximal" else 1e-12))
+    alphas, coefs, gaps, n_iters = got
+    assert all_ranks_agree(np.allclose(alphas, ref[0], rtol=1e-12, atol=0))
+    assert coefs.shape == ref[1].shape and coefs.dtype == ref[1].dtype
+    assert gaps.shape == ref[2].shape and len(n_iters) == len(ref[3])
+    assert all_ranks_agree(close(coefs, ref[1], 1e-5)), np.max(np.abs(coefs - ref[1]))
+    assert all_ranks_agree(same_everywhere(coefs) and same_everywhere(alphas))
+    assert all_ranks_agree(np.all(gaps <= 1e-11 * np.sum(y ** 2) / X.shape[0]))
+    if kw.get("positive"):
+        assert all_ranks_agree(np.all(coefs >= 0))
+    if kw.get("selection") == "random":
+        # The same rand_r seeds per alpha as scikit-learn: the same coordinate order.
+        assert np.all(np.abs(np.asarray(n_iters) - np.asarray(ref[3])) <= 2)
+
+
+def test_enet_path_warm_starts_and_defaults():
+    X, y = regression("diabetes")
+    alphas, coefs, gaps = lasso_path(X, y)
+    ref = skl.lasso_path(X, y)
+    assert alphas.shape == (100,) and coefs.shape == (10, 100) and gaps.shape == (100,)
+    assert all_ranks_agree(np.allclose(alphas, ref[0], rtol=1e-12))
+    # Default tol: both stop on the same gap rule, so within the rule's slack.
+    assert all_ranks_agree(close(coefs, ref[1], 1e-2))
+    # Warm starts along the path: the iterations at neighbouring alphas stay few.
+    _, _, _, n_iters = lasso_path(X, y, alphas=20, tol=1e-10, return_n_iter=True)
+    cold = [Lasso(alpha=a, fit_intercept=False, tol=1e-10).fit(X, y).n_iter_
+            for a in skl.lasso_path(X, y, alphas=20)[0]]
+    assert sum(n_iters) < sum(cold)
+    # coef_init starts the first alpha.
+    start = skl.lasso_path(X, y, alphas=[0.3], tol=1e-12)[1][:, 0]
+    _, c, _, it = lasso_path(X, y, alphas=[0.3], coef_init=start, tol=1e-10, return_n_iter=True)
+    assert it[0] <= 1 and all_ranks_agree(close(c[:, 0], start, 1e-6))
+    with pytest.warns(FutureWarning, match="'n_alphas' was deprecated in 1.9"):
+        assert lasso_path(X, y, n_alphas=4)[0].shape == (4,)
+
+
+def test_enet_path_bad_input_on_every_rank():
+    X, y = regression("diabetes")
+    Xd = pg.from_numpy(X, pg.dmap([pg.Np, 1]))
+    assert raises_everywhere(ValueError, "Automatic alpha grid generation is not supported for "
+                             "l1_ratio=0", lambda: enet_path(Xd, y, l1_ratio=0.0))
+    assert raises_everywhere(ValueError, r"inconsistent numbers of samples: \[442, 100\]",
+                             lambda: lasso_path(Xd, y[:100]))
+    assert raises_everywhere(ValueError, "Unexpected parameters in params",
+                             lambda: lasso_path(Xd, y, foo=1))
+    assert raises_everywhere(ValueError, "alphas must be non-negative",
+                             lambda: lasso_path(Xd, y, alphas=[1.0, -2.0]))
+    assert raises_everywhere(NotImplementedError, "multi-task",
+                             lambda: lasso_path(Xd, np.column_stack([y, y])))
+    assert raises_everywhere(NotImplementedError, "sample_weight",
+                             lambda: lasso_path(Xd, y, sample_weight=np.ones(len(y))))
+    assert raises_everywhere(ValueError, "selection should be either random or cyclic",
+                             lambda: lasso_path(Xd, y, selection="foo"))
+    ynan = y.copy()
+    ynan[5] = np.nan
+    assert raises_everywhere(ValueError, "Input y contains NaN", lambda: lasso_path(Xd, ynan))
+
+
+@pytest.mark.parametrize("solver", ["lbfgs", "newton-cholesky"])
+@pytest.mark.parametrize("name", ["breast_cancer", "three"])
+def test_logistic_warm_start(name, solver):
+    X, y = classification(name)
+    kw = dict(tol=1e-8, max_iter=1000, solver=solver)
+    ref = skl.LogisticRegression(**kw).fit(X, y)
+    est = LogisticRegression(warm_start=True, **kw)
+    est.fit(pg.from_numpy(X, pg.dmap([pg.Np, 1], "c")), y)
+    first = int(est.n_iter_[0])
+    est.fit(X, y)
+    assert int(est.n_iter_[0]) <= 2 < first
+    assert all_ranks_agree(close(est.coef_, ref.coef_, 1e-5))
+    cold = LogisticRegression(**kw).fit(X, y)
+    cold.fit(X, y)  # without warm_start the second fit starts from zero again
+    assert abs(int(cold.n_iter_[0]) - first) <= 2
+    # A warm start from another problem's shape starts from zeros (as scikit-learn).
+    Xb, yb = classification("binary")
+    assert all_ranks_agree(close(est.fit(Xb, yb).coef_,
+                                 skl.LogisticRegression(**kw).fit(Xb, yb).coef_, 1e-5))
 
 
 @pytest.mark.parametrize("solver", ["lbfgs", "newton-cholesky"])

@@ -12,18 +12,26 @@ where the algorithms differ. Every method is *collective* unless its docstring s
 """
 from __future__ import annotations
 
+import os
 import warnings
-from typing import Any, Tuple
+from typing import Any, List, Tuple, Union
 
 import numpy as np
 
-from .. import _context, _core
+from .. import _agreement, _context, _core
 from ..construct import from_numpy
 from ..darray import darray
-from .base import BaseEstimator, ConvergenceWarning, check_is_fitted, row_map, validate_data
+from .base import (BaseEstimator, ConvergenceWarning, check_array, check_is_fitted, row_map,
+                   validate_data)
 from .decomposition import _invalid, _is_int, _is_real
 
-__all__ = ["LinearRegression", "Ridge", "ElasticNet", "Lasso", "LogisticRegression"]
+__all__ = ["LinearRegression", "Ridge", "ElasticNet", "Lasso", "LogisticRegression", "enet_path",
+           "lasso_path"]
+
+#: Environment variable forcing ElasticNet / Lasso's solver: ``auto`` (the default: the Gram
+#: matrix up to 4096 features, FISTA beyond), ``gram`` or ``proximal``. Read at every fit; every
+#: rank must see the same value.
+ENET_SOLVER_ENV = "PGAS_ML_ENET_SOLVER"
 
 
 def _wrap(impl: Any) -> darray:
@@ -76,6 +84,27 @@ def _target(y: Any, X: darray, dtype: Any, *, classifier: bool = False) -> darra
                          comm=_context.comm_of(X._impl.context))
     _core.ml.check_finite(out._impl, "y")
     return out
+
+
+def _enet_solver(X: darray, call: str) -> str:
+    """The solver PGAS_ML_ENET_SOLVER asks for, checked to agree across ranks. Collective."""
+    solver = os.environ.get(ENET_SOLVER_ENV, "auto")
+    if solver not in ("auto", "gram", "proximal"):
+        raise ValueError(f"{ENET_SOLVER_ENV} must be 'auto', 'gram' or 'proximal', got "
+                         f"{solver!r}")
+    _agreement.check_same(X._impl.context, call, **{ENET_SOLVER_ENV: solver})
+    return solver
+
+
+def _rand_r_seed(random_state: Any, X: darray) -> np.random.RandomState:
+    """scikit-learn's check_random_state(random_state), the source of cd_fast's seeds
+    (rng.randint(0, RAND_R_MAX)); with None the caller broadcasts rank 0's draws. Local."""
+    rs = random_state
+    rng = rs if isinstance(rs, np.random.RandomState) else \
+        np.random.RandomState(rs) if rs is None or _is_int(rs) else None
+    if rng is None:
+        raise ValueError(f"{rs!r} cannot be used to seed a numpy.random.RandomState instance")
+    return rng
 
 
 class _LinearModel(BaseEstimator):
@@ -215,12 +244,18 @@ class Ridge(_LinearModel):
 
 class ElasticNet(_LinearModel):
     """scikit-learn's ``ElasticNet``: (1 / (2 n)) ||y - Xw - b||^2 + alpha l1_ratio ||w||_1 +
-    alpha (1 - l1_ratio) / 2 ||w||^2, by scikit-learn's coordinate descent on the Gram matrix
-    (its duality-gap stopping rule and gap-safe screening; ``selection='random'`` draws the
-    same rand_r stream as scikit-learn from ``random_state``, so the model is the same on every
-    rank count). One reduction of the centred Gram matrix and X^T y; no communication inside
-    the iterations. ``precompute`` and ``copy_X`` are accepted (the Gram matrix is always
-    used). ``n_iter_``, ``dual_gap_`` as scikit-learn."""
+    alpha (1 - l1_ratio) / 2 ||w||^2, stopped by scikit-learn's duality-gap rule. Up to 4096
+    features: scikit-learn's coordinate descent on the Gram matrix (its gap-safe screening;
+    ``selection='random'`` draws the same rand_r stream as scikit-learn from ``random_state``,
+    so the model is the same on every rank count), one reduction of the centred Gram matrix
+    and X^T y and no communication inside the iterations. Past 4096 features (the d x d
+    matrix would not fit): FISTA on the distributed rows, one reduction of d values per
+    iteration, the gap from the same product (``selection`` does not apply). The environment
+    variable ``PGAS_ML_ENET_SOLVER`` (``auto``, ``gram``, ``proximal``; the same on every
+    rank) forces either. ``solver_`` says which ran (``'gram_cd'`` or
+    ``'proximal_gradient'``; not a scikit-learn attribute). ``precompute`` and ``copy_X`` are
+    accepted. ``n_iter_``, ``dual_gap_`` as scikit-learn (``n_iter_`` counts FISTA's
+    iterations on that route)."""
 
     _owner = "ElasticNet"
 
@@ -275,20 +310,17 @@ class ElasticNet(_LinearModel):
         seed = 0
         if self.selection == "random":
             # scikit-learn's cd_fast: rng.randint(0, RAND_R_MAX) from check_random_state.
-            rs = self.random_state
-            rng = rs if isinstance(rs, np.random.RandomState) else \
-                np.random.RandomState(rs) if rs is None or _is_int(rs) else None
-            if rng is None:
-                raise ValueError(f"{rs!r} cannot be used to seed a numpy.random.RandomState "
-                                 "instance")
-            seed = int(rng.randint(0, 2147483647))
-            if rs is None:
+            seed = int(_rand_r_seed(self.random_state, X).randint(0, 2147483647))
+            if self.random_state is None:
                 seed = _context.comm_of(X._impl.context).bcast(seed, root=0)
         max_iter = 1000 if self.max_iter is None else int(self.max_iter)
+        solver = _enet_solver(X, f"{owner}.fit")
         fitted = _core.ml.enet_fit(X._impl, y._impl, float(self.alpha), self._l1_ratio(),
                                    bool(self.fit_intercept), max_iter, float(self.tol),
-                                   bool(self.positive), self.selection == "random", seed, init)
+                                   bool(self.positive), self.selection == "random", seed, init,
+                                   solver)
         self._set_state(fitted, y)
+        self.solver_ = fitted["solver_"]
         n_iter, gaps = list(fitted["n_iter_"]), fitted["dual_gap_"]
         for converged, gap, tol in zip(fitted["converged_"], gaps, fitted["tol_"]):
             if not converged:
@@ -336,9 +368,10 @@ class LogisticRegression(BaseEstimator):
     Each evaluation of loss and gradient (and Hessian) is one pass over the local rows and one
     reduction; the optimiser (pgas's L-BFGS with L-BFGS-B's stopping rules, or Newton steps
     with a Cholesky solve) runs on every rank on the same numbers. Labels are numbers (any
-    numeric dtype); ``classes_`` are their sorted distinct values. ``warm_start``,
-    ``verbose``, ``dual``, ``intercept_scaling``, ``random_state`` and ``n_jobs`` are accepted
-    (no effect for these solvers, as in scikit-learn; warm_start is not implemented)."""
+    numeric dtype); ``classes_`` are their sorted distinct values. ``warm_start=True`` starts
+    from the previous fit's ``coef_`` / ``intercept_`` (scikit-learn's). ``verbose``, ``dual``,
+    ``intercept_scaling``, ``random_state`` and ``n_jobs`` are accepted (no effect for these
+    solvers, as in scikit-learn)."""
 
     _estimator_type = "classifier"
 
@@ -429,9 +462,22 @@ class LogisticRegression(BaseEstimator):
             if unweighted and classes.size - len(unweighted) != len(cw):
                 raise ValueError(f"The classes, {np.array(unweighted).tolist()}, are not in "
                                  "class_weight")
+        coef_init, intercept_init = np.zeros(0), np.zeros(0)
+        outputs = 1 if classes.size == 2 else classes.size
+        if self.warm_start and hasattr(self, "coef_"):
+            # scikit-learn's warm start: start from the last fit's coef_ / intercept_ when they
+            # have this problem's shape (else from zeros, as scikit-learn does not check).
+            prev = np.asarray(self.coef_, dtype=np.float64)
+            if prev.shape == (outputs, X.shape[1]):
+                coef_init = np.ascontiguousarray(prev)
+                if self.fit_intercept:
+                    intercept_init = np.ascontiguousarray(self.intercept_, dtype=np.float64)
+        if not isinstance(self.warm_start, (bool, np.bool_)):
+            raise _invalid("warm_start", "LogisticRegression", "an instance of 'bool' or an "
+                           "instance of 'numpy.bool'", self.warm_start)
         fitted = _core.ml.logistic_fit(X._impl, y._impl, classes, C, bool(self.fit_intercept),
                                        float(self.tol), int(self.max_iter), self.solver,
-                                       balanced, weights)
+                                       balanced, weights, coef_init, intercept_init)
         self.coef_ = fitted["coef_"]
         self.intercept_ = fitted["intercept_"]
         self.n_iter_ = np.asarray([fitted["n_iter_"]], dtype=np.int32)
@@ -481,3 +527,113 @@ class LogisticRegression(BaseEstimator):
         from .metrics import accuracy_score
 
         return accuracy_score(y, self.predict(X), sample_weight=sample_weight)
+
+
+_PATH_PARAMS = ("tol", "max_iter", "random_state", "selection")
+
+
+def enet_path(X: Any, y: Any, *, l1_ratio: float = 0.5, eps: float = 1e-3,
+              n_alphas: Any = "deprecated", alphas: Any = "warn", precompute: Any = "auto",
+              Xy: Any = None, copy_X: bool = True, coef_init: Any = None, verbose: Any = False,
+              return_n_iter: bool = False, positive: bool = False, check_input: bool = True,
+              **params: Any) -> Union[Tuple[np.ndarray, np.ndarray, np.ndarray],
+                                      Tuple[np.ndarray, np.ndarray, np.ndarray, List[int]]]:
+    """scikit-learn's ``enet_path`` (1-D y): the ElasticNet coefficients along a path of
+    alphas, (1 / (2 n)) ||y - Xw||^2 + alpha l1_ratio ||w||_1 + alpha (1 - l1_ratio) / 2
+    ||w||^2 with no intercept (as scikit-learn's; centre X and y first for one). ``alphas``:
+    an int (a grid of that many from alpha_max = max|X^T y| / (n l1_ratio) down to eps
+    alpha_max, geometric; the default 100), or the values (sorted descending). Each alpha is
+    warm-started from the previous one (the first from ``coef_init``); the sufficient
+    statistics (the Gram matrix, or FISTA's Lipschitz estimate past 4096 features) are
+    computed once for the whole path, in one call into C++ (``pgas::ml::enet_path``).
+    ``params``: ``tol``, ``max_iter``, ``selection``, ``random_state`` as ElasticNet's.
+    Returns ``alphas`` (n_alphas,), ``coefs`` (n_features, n_alphas), ``dual_gaps``
+    (n_alphas,) and, with ``return_n_iter``, the iteration counts: NumPy, the same on every
+    rank. ``precompute``, ``Xy``, ``copy_X``, ``verbose`` and ``check_input`` are accepted
+    (pgas reduces its own statistics; X is never modified). A 2-D y (scikit-learn's
+    multi-task objective) and ``sample_weight`` raise NotImplementedError. Collective."""
+    owner = "enet_path"
+    if "sample_weight" in params:
+        raise NotImplementedError("enet_path: sample_weight is not supported by pgas.ml yet")
+    unexpected = [k for k in params if k not in _PATH_PARAMS]
+    if unexpected:
+        raise ValueError("Unexpected parameters in params", unexpected)
+    tol, max_iter = params.get("tol", 1e-4), params.get("max_iter", 1000)
+    selection = params.get("selection", "cyclic")
+    _check_nonneg(owner, "tol", tol)
+    if not (_is_int(max_iter) and max_iter >= 1):
+        raise _invalid("max_iter", owner, "an int in the range [1, inf)", max_iter)
+    if selection not in ("random", "cyclic"):
+        raise ValueError("selection should be either random or cyclic.")
+    if not (_is_real(eps) and eps > 0):
+        raise _invalid("eps", owner, "a float in the range (0.0, inf)", eps)
+    if not (_is_real(l1_ratio) and 0 <= l1_ratio <= 1):
+        raise _invalid("l1_ratio", owner, "a float in the range [0.0, 1.0]", l1_ratio)
+    for name, value in (("positive", positive), ("return_n_iter", return_n_iter)):
+        _check_bool(owner, name, value)
+    count = 100
+    if not (isinstance(n_alphas, str) and n_alphas == "deprecated"):
+        if not (_is_int(n_alphas) and n_alphas >= 1):
+            raise _invalid("n_alphas", owner, "an int in the range [1, inf)", n_alphas)
+        warnings.warn("'n_alphas' was deprecated in 1.9 and will be removed in 1.11. 'alphas' "
+                      "now accepts an integer value which removes the need to pass "
+                      "'n_alphas'. The default value of 'alphas' will change from None to 100 "
+                      "in 1.11. Pass an explicit value to 'alphas' and leave 'n_alphas' to its "
+                      "default value to silence this warning.", FutureWarning, stacklevel=2)
+        count = int(n_alphas)
+    values = np.zeros(0)
+    if isinstance(alphas, str) and alphas == "warn":
+        pass
+    elif alphas is None:
+        warnings.warn("'alphas=None' is deprecated and will be removed in 1.11, at which point "
+                      "the default value will be set to 100. Set 'alphas=100' to silence this "
+                      "warning.", FutureWarning, stacklevel=2)
+    elif _is_int(alphas):
+        if alphas < 1:
+            raise _invalid("alphas", owner, "an int in the range [1, inf), an array-like or "
+                           "None", alphas)
+        count = int(alphas)
+    else:
+        values = np.asarray(alphas, dtype=np.float64).reshape(-1)
+        if values.size == 0 or not np.all(values >= 0):
+            raise ValueError(f"{owner}: alphas must be non-negative, got {alphas!r}")
+    X = check_array(X, estimator_name=owner)
+    y = _target(y, X, X.dtype)
+    if y.ndim != 1:
+        raise NotImplementedError("enet_path: a 2-D y (scikit-learn's multi-task objective) is "
+                                  "not supported by pgas.ml; pass one target at a time")
+    m = values.size if values.size else count
+    seeds = np.zeros(0, dtype=np.uint32)
+    if selection == "random":
+        rs = params.get("random_state")
+        seeds = _rand_r_seed(rs, X).randint(0, 2147483647, size=m).astype(np.uint32)
+        if rs is None:
+            seeds = _context.comm_of(X._impl.context).bcast(seeds, root=0)
+    init = np.zeros(0, dtype=X.dtype)
+    if coef_init is not None:
+        init = np.ascontiguousarray(coef_init, dtype=X.dtype).reshape(-1)
+    solver = _enet_solver(X, owner)
+    out = _core.ml.enet_path(X._impl, y._impl, values, float(eps), int(count), float(l1_ratio),
+                             False, int(max_iter), float(tol), bool(positive),
+                             selection == "random", seeds, init, solver)
+    for converged, gap, tol_i in zip(out["converged"], out["dual_gaps"], out["tol"]):
+        if not converged:
+            warnings.warn("Objective did not converge. You might want to increase the number "
+                          "of iterations, check the scale of the features or consider "
+                          f"increasing regularisation. Duality gap: {gap * X.shape[0]:.6e}, "
+                          f"tolerance: {tol_i:.3e}", ConvergenceWarning, stacklevel=2)
+    if return_n_iter:
+        return out["alphas"], out["coefs"], out["dual_gaps"], [int(i) for i in out["n_iters"]]
+    return out["alphas"], out["coefs"], out["dual_gaps"]
+
+
+def lasso_path(X: Any, y: Any, *, eps: float = 1e-3, n_alphas: Any = "deprecated",
+               alphas: Any = "warn", precompute: Any = "auto", Xy: Any = None,
+               copy_X: bool = True, coef_init: Any = None, verbose: Any = False,
+               return_n_iter: bool = False, positive: bool = False, **params: Any
+               ) -> Union[Tuple[np.ndarray, np.ndarray, np.ndarray],
+                          Tuple[np.ndarray, np.ndarray, np.ndarray, List[int]]]:
+    """scikit-learn's ``lasso_path``: :func:`enet_path` with ``l1_ratio=1``. Collective."""
+    return enet_path(X, y, l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
+                     precompute=precompute, Xy=Xy, copy_X=copy_X, coef_init=coef_init,
+                     verbose=verbose, return_n_iter=return_n_iter, positive=positive, **params)

@@ -1,4 +1,4 @@
-from typing import Any, Optional, Union
+from typing import Any, List, Optional, Tuple, Union
 
 import numpy as np
 from numpy.typing import NDArray
@@ -6,7 +6,10 @@ from numpy.typing import NDArray
 from ..darray import darray
 from .base import BaseEstimator
 
-__all__ = ["LinearRegression", "Ridge", "ElasticNet", "Lasso", "LogisticRegression"]
+__all__ = ["LinearRegression", "Ridge", "ElasticNet", "Lasso", "LogisticRegression", "enet_path",
+           "lasso_path"]
+
+ENET_SOLVER_ENV: str
 
 _X = Union[darray, NDArray[Any]]
 _Y = Union[darray, NDArray[Any]]
@@ -60,6 +63,7 @@ class ElasticNet(_LinearModel):
     selection: str
     n_iter_: Any
     dual_gap_: Any
+    solver_: str
     def __init__(self, alpha: float = 1.0, *, l1_ratio: float = 0.5, fit_intercept: bool = True,
                  precompute: Any = False, max_iter: int = 1000, copy_X: bool = True,
                  tol: float = 1e-4, warm_start: bool = False, positive: bool = False,
@@ -104,3 +108,17 @@ class LogisticRegression(BaseEstimator):
     def predict_log_proba(self, X: _X) -> darray: ...
     def predict(self, X: _X) -> darray: ...
     def score(self, X: _X, y: _Y, sample_weight: Any = None) -> float: ...
+
+_Path = Union[Tuple[NDArray[np.float64], NDArray[Any], NDArray[np.float64]],
+              Tuple[NDArray[np.float64], NDArray[Any], NDArray[np.float64], List[int]]]
+
+def enet_path(X: _X, y: _Y, *, l1_ratio: float = 0.5, eps: float = 1e-3,
+              n_alphas: Any = "deprecated", alphas: Any = "warn", precompute: Any = "auto",
+              Xy: Any = None, copy_X: bool = True, coef_init: Any = None, verbose: Any = False,
+              return_n_iter: bool = False, positive: bool = False, check_input: bool = True,
+              **params: Any) -> _Path: ...
+def lasso_path(X: _X, y: _Y, *, eps: float = 1e-3, n_alphas: Any = "deprecated",
+               alphas: Any = "warn", precompute: Any = "auto", Xy: Any = None,
+               copy_X: bool = True, coef_init: Any = None, verbose: Any = False,
+               return_n_iter: bool = False, positive: bool = False,
+               **params: Any) -> _Path: ...
