@@ -40,7 +40,9 @@ def test_constructors_hold_the_real_dtype(dtype):
                       (pg.ones((4, 3), map=m, dtype=dtype), np.ones((4, 3), dtype)),
                       (pg.full((4, 3), np.iinfo(dtype).max, map=m, dtype=dtype),
                        np.full((4, 3), np.iinfo(dtype).max, dtype)),
-                      (pg.arange(9, map=pg.dmap([pg.Np]), dtype=dtype), np.arange(9, dtype=dtype))]:
+                      (pg.arange(9, map=pg.dmap([pg.Np]), dtype=dtype), np.arange(9, dtype=dtype)),
+                      (pg.arange(250, 3, -7, map=pg.dmap([pg.Np]), dtype=dtype),
+                       np.arange(250, 3, -7, dtype=dtype))]:
         if not equal(got, want) or got.local.dtype != np.dtype(dtype):
             bad.append((got, want))
     assert all_ranks_agree(not bad), bad
