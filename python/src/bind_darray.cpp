@@ -69,7 +69,7 @@ void dispatch_binary(const std::string& op, F&& run) {
   } else if (op == "multiply") {
     run([](T x, T y) { return static_cast<T>(W(x) * W(y)); });
   } else if (op == "true_divide" && !std::is_integral_v<T>) {
-    run([](T x, T y) { return x / y; });
+    run([](T x, T y) { return static_cast<T>(x / y); });
   } else {
     throw ValueError("no C++ kernel for " + op);
   }
