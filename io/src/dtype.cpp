@@ -19,6 +19,14 @@ std::string dtype_name(DType dtype) {
       return "int64";
     case DType::int32:
       return "int32";
+    case DType::uint64:
+      return "uint64";
+    case DType::uint32:
+      return "uint32";
+    case DType::uint16:
+      return "uint16";
+    case DType::uint8:
+      return "uint8";
     case DType::complex128:
       return "complex128";
     case DType::complex64:
@@ -66,6 +74,14 @@ Id file_type(DType dtype) {
       return copy(H5T_STD_I64LE);
     case DType::int32:
       return copy(H5T_STD_I32LE);
+    case DType::uint64:
+      return copy(H5T_STD_U64LE);
+    case DType::uint32:
+      return copy(H5T_STD_U32LE);
+    case DType::uint16:
+      return copy(H5T_STD_U16LE);
+    case DType::uint8:
+      return copy(H5T_STD_U8LE);
     case DType::complex128:
       return complex_type(H5T_IEEE_F64LE, 8);
     case DType::complex64:
@@ -88,6 +104,14 @@ Id memory_type(DType dtype) {
       return copy(H5T_NATIVE_INT64);
     case DType::int32:
       return copy(H5T_NATIVE_INT32);
+    case DType::uint64:
+      return copy(H5T_NATIVE_UINT64);
+    case DType::uint32:
+      return copy(H5T_NATIVE_UINT32);
+    case DType::uint16:
+      return copy(H5T_NATIVE_UINT16);
+    case DType::uint8:
+      return copy(H5T_NATIVE_UINT8);
     case DType::complex128:
       return complex_type(H5T_NATIVE_DOUBLE, sizeof(double));
     case DType::complex64:
@@ -135,6 +159,20 @@ DType classify(hid_t t) {
       if (is_float(t, 4)) return DType::float32;
       return DType::unsupported;
     case H5T_INTEGER:
+      if (H5Tget_sign(t) == H5T_SGN_NONE) {
+        switch (H5Tget_size(t)) {
+          case 8:
+            return DType::uint64;
+          case 4:
+            return DType::uint32;
+          case 2:
+            return DType::uint16;
+          case 1:
+            return DType::uint8;
+          default:
+            return DType::unsupported;
+        }
+      }
       if (H5Tget_sign(t) != H5T_SGN_2) return DType::unsupported;
       if (H5Tget_size(t) == 8) return DType::int64;
       if (H5Tget_size(t) == 4) return DType::int32;

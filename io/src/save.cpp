@@ -27,11 +27,15 @@ std::size_t dtype_size(DType dtype) {
   switch (dtype) {
     case DType::float64:
     case DType::int64:
+    case DType::uint64:
     case DType::complex64:
       return 8;
     case DType::float32:
     case DType::int32:
+    case DType::uint32:
       return 4;
+    case DType::uint16:
+      return 2;
     case DType::complex128:
       return 16;
     default:

@@ -146,6 +146,8 @@ def arange(*args: Any, map: Any = None, dtype: Any = None, comm: Any = None):
         return index
     out = index.astype(dt) if dt != np.int64 else index
     local = out.local
+    if dt.kind == "u":  # a negative step as its residue: the wrapping products are exact
+        step, start = step % (1 << 8 * dt.itemsize), start % (1 << 8 * dt.itemsize)
     local *= dt.type(step)
     local += dt.type(start)
     return out

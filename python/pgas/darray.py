@@ -22,16 +22,11 @@ from .maps import dmap
 
 __all__ = ["darray"]
 
-# dtype -> name of the C++ class suffix
-_DTYPE_NAMES = {
-    np.dtype(np.float64): "float64",
-    np.dtype(np.float32): "float32",
-    np.dtype(np.int64): "int64",
-    np.dtype(np.int32): "int32",
-    np.dtype(np.complex128): "complex128",
-    np.dtype(np.complex64): "complex64",
-    np.dtype(np.bool_): "bool",
-}
+# The dtypes pgas arrays hold (SPEC §2, and the unsigned extension of docs/darray.md): one
+# C++ class each, DArray_<name>, made by the bindings from C++'s one list (element_types.hpp).
+_DTYPE_NAMES = {np.dtype(name): name for name in (
+    "float64", "float32", "int64", "int32", "uint64", "uint32", "uint16", "uint8",
+    "complex128", "complex64", "bool")}
 # The ufuncs with C++ kernels for same-dtype operands.
 _KERNELS = {"add", "subtract", "multiply", "divide", "true_divide"}
 
@@ -41,7 +36,10 @@ def supported_dtype(dtype: Any) -> np.dtype:
     dt = np.dtype(dtype)
     if dt not in _DTYPE_NAMES:
         names = ", ".join(str(d) for d in _DTYPE_NAMES)
-        raise TypeError(f"pgas arrays hold {names}; got {dt}")
+        # NumPy's float loops give float16 for uint8 (np.sin, np.sqrt, np.angle...): say so.
+        hint = (" (NumPy's result type of float functions of uint8: convert the operand "
+                "first, e.g. A.astype(np.float32))") if dt == np.float16 else ""
+        raise TypeError(f"pgas arrays hold {names}; got {dt}{hint}")
     return dt
 
 
@@ -184,7 +182,7 @@ def _kernel_operands() -> Dict[Any, Tuple[frozenset, tuple, Any]]:
         if dt == np.bool_:
             continue
         ops = {"add", "subtract", "multiply"} | ({"true_divide"} if dt.kind in "fc" else set())
-        scalars = {"i": (int,), "f": (int, float), "c": (int, float, complex)}[dt.kind]
+        scalars = {"i": (int,), "u": (int,), "f": (int, float), "c": (int, float, complex)}[dt.kind]
         table[getattr(_core.darray, "DArray_" + _DTYPE_NAMES[dt])] = (frozenset(ops), scalars, dt.type)
     return table
 

@@ -11,7 +11,9 @@
 #include <tuple>
 
 #include "bindings.hpp"
+#include "pgas/comm/mpi_type.hpp"
 #include "pgas/darray/darray.hpp"
+#include "pgas/darray/element_types.hpp"
 #include "pgas/darray/flat_cells.hpp"
 #include "pgas/darray/reductions.hpp"
 
@@ -48,19 +50,26 @@ py::array view_of(std::shared_ptr<T> storage, T* data, const Shape& shape) {
   return py::array_t<T>(dims, data, owner);
 }
 
+// What the kernels compute in: uint8 and uint16 would be promoted to (signed) int, where
+// 65535 * 65535 overflows; in unsigned int they wrap around modulo 2^bits as NumPy's do.
+template <typename T>
+using arithmetic_type =
+    std::conditional_t<std::is_unsigned_v<T> && (sizeof(T) < sizeof(unsigned)), unsigned, T>;
+
 // The C++ kernels behind the common ufuncs on same-dtype operands: one tight loop each.
 template <typename T, typename F>
 void dispatch_binary(const std::string& op, F&& run) {
+  using W = arithmetic_type<T>;
   if constexpr (std::is_same_v<T, bool>) {
     throw ValueError("no C++ kernel for " + op + " on bool");
   } else if (op == "add") {
-    run([](T x, T y) { return x + y; });
+    run([](T x, T y) { return static_cast<T>(W(x) + W(y)); });
   } else if (op == "subtract") {
-    run([](T x, T y) { return x - y; });
+    run([](T x, T y) { return static_cast<T>(W(x) - W(y)); });
   } else if (op == "multiply") {
-    run([](T x, T y) { return x * y; });
+    run([](T x, T y) { return static_cast<T>(W(x) * W(y)); });
   } else if (op == "true_divide" && !std::is_integral_v<T>) {
-    run([](T x, T y) { return x / y; });
+    run([](T x, T y) { return static_cast<T>(x / y); });
   } else {
     throw ValueError("no C++ kernel for " + op);
   }
@@ -308,13 +317,10 @@ void bind_darray(py::module_& m) {
       .def_property_readonly("user_handle", [](const Context& c) {
         return reinterpret_cast<std::uintptr_t>(c.user_handle());
       });
-  bind_darray_type<double>(m, "float64");
-  bind_darray_type<float>(m, "float32");
-  bind_darray_type<std::int64_t>(m, "int64");
-  bind_darray_type<std::int32_t>(m, "int32");
-  bind_darray_type<std::complex<double>>(m, "complex128");
-  bind_darray_type<std::complex<float>>(m, "complex64");
-  bind_darray_type<bool>(m, "bool");
+  pgas::for_each_element_type([&m](auto tag) {
+    using T = typename decltype(tag)::type;
+    bind_darray_type<T>(m, pgas::comm::type_name<T>());
+  });
 }
 
 }  // namespace pgas::python

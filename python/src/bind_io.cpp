@@ -11,6 +11,7 @@
 #include <string>
 
 #include "bindings.hpp"
+#include "pgas/darray/element_types.hpp"
 #include "pgas/io/io.hpp"
 
 namespace py = pybind11;
@@ -87,18 +88,15 @@ io::Method method_from(const std::string& method) {
 // Calls f(DArray<T>&) for whichever typed class `impl` is.
 template <typename F>
 void with_typed(const py::object& impl, F&& f) {
-  if (py::isinstance<DArray<double>>(impl)) return f(impl.cast<DArray<double>&>());
-  if (py::isinstance<DArray<float>>(impl)) return f(impl.cast<DArray<float>&>());
-  if (py::isinstance<DArray<std::int64_t>>(impl)) return f(impl.cast<DArray<std::int64_t>&>());
-  if (py::isinstance<DArray<std::int32_t>>(impl)) return f(impl.cast<DArray<std::int32_t>&>());
-  if (py::isinstance<DArray<std::complex<double>>>(impl)) {
-    return f(impl.cast<DArray<std::complex<double>>&>());
-  }
-  if (py::isinstance<DArray<std::complex<float>>>(impl)) {
-    return f(impl.cast<DArray<std::complex<float>>&>());
-  }
-  if (py::isinstance<DArray<bool>>(impl)) return f(impl.cast<DArray<bool>&>());
-  throw py::type_error("save: expected a pgas darray");
+  bool done = false;
+  pgas::for_each_element_type([&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if (!done && py::isinstance<DArray<T>>(impl)) {
+      done = true;
+      f(impl.cast<DArray<T>&>());
+    }
+  });
+  if (!done) throw py::type_error("save: expected a pgas darray");
 }
 
 template <typename T>
@@ -156,26 +154,16 @@ void bind_io(py::module_& m) {
             : map  ? *map
                    : io::default_map(static_cast<int>(std::max<std::size_t>(di.shape.size(), 1)),
                                      ctx->size());
-        switch (di.dtype) {
-          case io::DType::float64:
-            return load_as<double>(path, di, use, ctx);
-          case io::DType::float32:
-            return load_as<float>(path, di, use, ctx);
-          case io::DType::int64:
-            return load_as<std::int64_t>(path, di, use, ctx);
-          case io::DType::int32:
-            return load_as<std::int32_t>(path, di, use, ctx);
-          case io::DType::complex128:
-            return load_as<std::complex<double>>(path, di, use, ctx);
-          case io::DType::complex64:
-            return load_as<std::complex<float>>(path, di, use, ctx);
-          case io::DType::boolean:
-            return load_as<bool>(path, di, use, ctx);
-          default:
-            throw ValueError("dataset '" + di.name + "' holds " + di.type_description +
-                             "; pgas loads float64, float32, int64, int32, complex128, complex64 "
-                             "and bool");
+        py::object out;
+        pgas::for_each_element_type([&](auto tag) {
+          using T = typename decltype(tag)::type;
+          if (!out && io::dtype_of<T>() == di.dtype) out = load_as<T>(path, di, use, ctx);
+        });
+        if (!out) {
+          throw ValueError("dataset '" + di.name + "' holds " + di.type_description +
+                           "; pgas loads " + pgas::element_type_names());
         }
+        return out;
       },
       py::arg("path"), py::arg("name"), py::arg("map"), py::arg("stored"), py::arg("ctx"),
       "Collective: read a dataset into a typed DArray of the dataset's dtype (pgas.io.load).");

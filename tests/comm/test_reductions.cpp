@@ -92,9 +92,9 @@ std::vector<Op> invalid_ops() {
 
 template <class T>
 class TypedReduction : public ::testing::Test {};
-using Dtypes =
-    ::testing::Types<double, float, std::int64_t, std::int32_t, std::complex<double>,
-                     std::complex<float>, bool, std::uint8_t, long long, std::size_t, unsigned>;
+using Dtypes = ::testing::Types<double, float, std::int64_t, std::int32_t, std::complex<double>,
+                                std::complex<float>, bool, std::uint8_t, std::uint16_t,
+                                std::uint32_t, std::uint64_t, long long, std::size_t, unsigned>;
 TYPED_TEST_SUITE(TypedReduction, Dtypes);
 
 TYPED_TEST(TypedReduction, AllreduceMatchesSerialFold) {
@@ -155,7 +155,8 @@ TEST(Reductions, ScalarAllreduce) {
 
 template <class T>
 class TypedArgminArgmax : public ::testing::Test {};
-using OrderedDtypes = ::testing::Types<double, float, std::int64_t, std::int32_t>;
+using OrderedDtypes = ::testing::Types<double, float, std::int64_t, std::int32_t, std::uint64_t,
+                                       std::uint32_t, std::uint16_t, std::uint8_t>;
 TYPED_TEST_SUITE(TypedArgminArgmax, OrderedDtypes);
 
 TYPED_TEST(TypedArgminArgmax, TiesGoToTheSmallestIndex) {

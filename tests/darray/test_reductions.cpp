@@ -293,8 +293,10 @@ DArray<T> cast(const DArray<double>& d) {
   DArray<T> out(d.shape(), d.map(), d.context());
   std::int64_t cells = 1;
   for (auto e : d.local_shape()) cells *= e;
-  std::transform(d.local_data(), d.local_data() + cells, out.local_data(),
-                 [](double x) { return static_cast<T>(x); });
+  // Unsigned: |x| (a negative double has no defined unsigned value).
+  std::transform(d.local_data(), d.local_data() + cells, out.local_data(), [](double x) {
+    return static_cast<T>(std::is_unsigned_v<T> && !std::is_same_v<T, bool> ? std::abs(x) : x);
+  });
   return out;
 }
 
@@ -435,7 +437,8 @@ TEST(Reductions, IntegerMeanAndVarianceAccumulateInFloat64) {
 // Every dtype through the run kernels: arrays long enough for several lanes and blocks.
 template <typename T>
 class ReductionsEveryType : public ::testing::Test {};
-using EveryType = ::testing::Types<double, float, std::int64_t, std::int32_t, bool>;
+using EveryType = ::testing::Types<double, float, std::int64_t, std::int32_t, std::uint64_t,
+                                   std::uint32_t, std::uint16_t, std::uint8_t, bool>;
 TYPED_TEST_SUITE(ReductionsEveryType, EveryType);
 
 TYPED_TEST(ReductionsEveryType, LongRunsMatchTheOracle) {

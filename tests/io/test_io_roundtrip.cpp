@@ -56,8 +56,9 @@ Shape random_shape(std::mt19937_64& rng, int ndim) {
 
 template <typename T>
 class RoundTrip : public ::testing::Test {};
-using DTypes = ::testing::Types<double, float, std::int64_t, std::int32_t, std::complex<double>,
-                                std::complex<float>, bool>;
+using DTypes =
+    ::testing::Types<double, float, std::int64_t, std::int32_t, std::uint64_t, std::uint32_t,
+                     std::uint16_t, std::uint8_t, std::complex<double>, std::complex<float>, bool>;
 TYPED_TEST_SUITE(RoundTrip, DTypes);
 
 TYPED_TEST(RoundTrip, AnyMapToAnyMap) {

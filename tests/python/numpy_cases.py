@@ -7,8 +7,9 @@ import numpy as np
 import pgas as pg
 
 P = pg.Np
-DTYPES = [np.float64, np.float32, np.int64, np.int32, np.complex128, np.complex64, np.bool_]
-REAL = [np.float64, np.float32, np.int64, np.int32, np.bool_]
+DTYPES = [np.float64, np.float32, np.int64, np.int32, np.uint64, np.uint32, np.uint16, np.uint8,
+          np.complex128, np.complex64, np.bool_]
+REAL = [np.float64, np.float32, np.int64, np.int32, np.uint64, np.uint8, np.bool_]
 FLOAT = [np.float64, np.float32]
 
 
@@ -53,6 +54,8 @@ def values(shape, dtype, seed, nan=False):
         a = a + 1j * np.round(rng.standard_normal(shape) * 3, 1)
     if dt.kind == "b":
         a = a > 0
+    if dt.kind == "u":  # a negative float has no defined unsigned value
+        a = np.abs(a)
     a = a.astype(dt)
     if nan and dt.kind in "fc" and a.size:
         a.flat[rng.integers(0, a.size, max(1, a.size // 4))] = np.nan

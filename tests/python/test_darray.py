@@ -9,7 +9,8 @@ import pgas as pg
 
 from conftest import all_ranks_agree
 
-DTYPES = [np.float64, np.float32, np.int64, np.int32, np.complex128, np.complex64, np.bool_]
+DTYPES = [np.float64, np.float32, np.int64, np.int32, np.uint64, np.uint32, np.uint16, np.uint8,
+          np.complex128, np.complex64, np.bool_]
 
 
 def maps_2d():

@@ -18,7 +18,8 @@ COMM = MPI.COMM_WORLD
 RANK = COMM.Get_rank()
 NP = COMM.Get_size()
 
-DTYPES = [np.float64, np.float32, np.int64, np.int32, np.complex128, np.complex64, np.bool_]
+DTYPES = [np.float64, np.float32, np.int64, np.int32, np.uint64, np.uint32, np.uint16, np.uint8,
+          np.complex128, np.complex64, np.bool_]
 
 
 @pytest.fixture
@@ -100,7 +101,9 @@ def test_pgas_reads_what_h5py_wrote(shared_dir):
         "f8": reference((6, 7), np.float64), "f4": reference((13,), np.float32),
         "i8": reference((2, 3, 4), np.int64), "i4": reference((5, 1), np.int32),
         "c16": reference((3, 5), np.complex128), "c8": reference((9,), np.complex64),
-        "b": reference((4, 6), np.bool_), "big_endian": reference((5, 4), np.float64).astype(">f8"),
+        "b": reference((4, 6), np.bool_), "u8": reference((7, 3), np.uint8),
+        "u16": reference((11,), np.uint16), "u32": reference((3, 4), np.uint32),
+        "u64": reference((5, 2), np.uint64), "big_endian": reference((5, 4), np.float64).astype(">f8"),
         "empty": np.zeros((0, 3)), "g/nested": reference((3, 3), np.int32),
     }
     if RANK == 0:
@@ -109,7 +112,8 @@ def test_pgas_reads_what_h5py_wrote(shared_dir):
                 f.create_dataset(k, data=v)
             f.create_dataset("chunked", data=reference((40, 9), np.float64), chunks=(7, 4),
                              compression="gzip")
-            f.create_dataset("u8", data=np.arange(4, dtype=np.uint8))
+            f.create_dataset("i16", data=np.arange(4, dtype=np.int16))
+            f.create_dataset("u64_be", data=reference((6,), np.uint64).astype(">u8"))
             f["f8"].attrs["units"] = "K"
             f["f8"].attrs["scale"] = np.float32(0.5)
     COMM.Barrier()
@@ -125,9 +129,12 @@ def test_pgas_reads_what_h5py_wrote(shared_dir):
     assert meta["f8"]["attrs"] == {"units": "K", "scale": 0.5}
     assert meta["f8"]["map"] is None and meta["f8"]["dtype"] == np.float64
     assert meta["chunked"]["chunks"] == (7, 4) and meta["chunked"]["compression"] == "gzip"
-    assert meta["u8"]["dtype"] == "uint8"
+    assert meta["u8"]["dtype"] == np.uint8 and meta["i16"]["dtype"] == "int16"
+    be = pg.io.load(path, "u64_be")
+    assert all_ranks_agree(be.dtype == np.uint64 and
+                           np.array_equal(pg.agg_all(be), reference((6,), np.uint64)))
     assert meta["g/nested"]["shape"] == (3, 3)
-    assert every_rank_raises(ValueError, lambda: pg.io.load(path, "u8"), "uint8")
+    assert every_rank_raises(ValueError, lambda: pg.io.load(path, "i16"), "int16")
     assert every_rank_raises(ValueError, lambda: pg.io.load(path, "f8", map="stored"), "no stored map")
 
 

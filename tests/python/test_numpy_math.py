@@ -40,6 +40,10 @@ def test_real_imag_angle():
     bad = []
     for x, a in cases():
         for f in (np.real, np.imag, np.angle, lambda v: np.angle(v, deg=True)):
+            if f(x).dtype == np.float16:  # angle of uint8: a dtype pgas does not hold
+                if not raises_everywhere(TypeError, "got float16.*astype", lambda: f(a)):
+                    bad.append(("float16", x.shape, a.map))
+                continue
             got = f(a)
             if got.map != a.map or not close(got, f(x)):
                 bad.append((x.shape, x.dtype, a.map))

@@ -14,7 +14,8 @@ pgd = importlib.import_module("pgas.darray")  # the module (pgas.darray is also 
 from conftest import all_ranks_agree
 
 P = pg.Np
-DTYPES = [np.float64, np.float32, np.int64, np.int32, np.complex128, np.complex64]
+DTYPES = [np.float64, np.float32, np.int64, np.int32, np.uint64, np.uint8, np.complex128,
+          np.complex64]
 
 
 def maps_2d():

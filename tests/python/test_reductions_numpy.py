@@ -10,7 +10,8 @@ import pytest
 import pgas as pg
 from conftest import all_ranks_agree
 
-DTYPES = [np.float64, np.float32, np.int64, np.int32, np.bool_, np.complex128, np.complex64]
+DTYPES = [np.float64, np.float32, np.int64, np.int32, np.uint64, np.uint32, np.uint16, np.uint8,
+          np.bool_, np.complex128, np.complex64]
 ORDERED = ("min", "max", "argmin", "argmax")
 
 
@@ -28,6 +29,8 @@ def global_array(dtype, shape, seed, nan_at=()):
         a = a + 1j * np.round(rng.standard_normal(shape) * 2)
     if np.issubdtype(dtype, np.bool_):
         a = a > 0
+    if np.issubdtype(dtype, np.unsignedinteger):  # no defined unsigned value of a negative
+        a = np.abs(a)
     a = a.astype(dtype)
     if np.issubdtype(dtype, np.floating):
         for i in nan_at:
@@ -100,7 +103,8 @@ def test_ddof_at_least_n_gives_inf_or_nan_like_numpy(dtype):
 
 
 @pytest.mark.parametrize("dtype,value", [(np.int64, 2 ** 62), (np.int32, 2 ** 31 - 1),
-                                         (np.int64, -(2 ** 62))])
+                                         (np.int64, -(2 ** 62)), (np.uint64, 2 ** 64 - 2),
+                                         (np.uint32, 2 ** 32 - 1)])
 def test_integer_mean_var_std_accumulate_in_float64(dtype, value):
     x = np.full((6, 5), value, dtype=dtype)
     x[0, 0] = value - 1 if value > 0 else value + 1
@@ -150,5 +154,27 @@ def test_long_runs_through_the_vector_kernels_match_numpy(dtype, nan_at):
     for m in (pg.dmap([pg.Np, 1]), pg.dmap([1, pg.Np], "c"), pg.dmap([pg.Np, 1], ("bc", 2))):
         bad += check_all(x, m, ("min", "max", "argmin", "argmax", "sum", "mean", "var", "any",
                                 "all"))
+    assert not bad, bad[:3]
+    assert all_ranks_agree(not bad)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.uint32, np.uint64])
+def test_unsigned_sums_accumulate_in_uint64_and_wrap_as_numpy(dtype):
+    # NumPy 2 sums and multiplies unsigned integers in uint64 (modulo 2^64): the uint8 cells
+    # at 255 do not wrap at 8 bits, the uint64 ones wrap at 64 as NumPy's do.
+    top = np.iinfo(dtype).max
+    x = np.full((7, 6), top, dtype=dtype)
+    x[1, 2] = 3
+    bad = []
+    for m in maps_2d():
+        bad += check_all(x, m, ("sum", "prod", "min", "max", "argmin", "argmax"))
+        d = pg.from_numpy(x, m)
+        for op in ("sum", "prod"):
+            got, want = getattr(d, op)(), getattr(np, op)(x)
+            if got.dtype != np.uint64 or got != want:
+                bad.append((op, got, want))
+            along = pg.agg_all(getattr(d, op)(axis=0))
+            if along.dtype != np.uint64 or not np.array_equal(along, getattr(np, op)(x, axis=0)):
+                bad.append((op, "axis 0", along))
     assert not bad, bad[:3]
     assert all_ranks_agree(not bad)

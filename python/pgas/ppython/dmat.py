@@ -292,37 +292,34 @@ def double(x: Any) -> Any:
 
 
 def _unsigned(x: Any, dtype: Any) -> Any:
-    """NumPy's conversion to an unsigned type. A darray holds the converted values in the
-    smallest signed pgas integer type that has room (pgas arrays have no unsigned types)."""
+    """NumPy's conversion to an unsigned type: a darray of that dtype on x's map, or a NumPy
+    array."""
     if not isinstance(x, _pg.darray):
         return np.asarray(x).astype(dtype)
-    if np.dtype(dtype) == np.uint64:
-        raise TypeError("uint64: pgas arrays have no unsigned 64-bit type (int64 holds up to "
-                        "2**63 - 1); convert the local part with local(x).astype(np.uint64)")
-    holder = np.int32 if np.dtype(dtype).itemsize < 4 else np.int64
-    out = x.astype(holder)
-    out.local[...] = x.local.astype(dtype)
-    return out
+    return x.astype(dtype)
 
 
 def uint8(x: Any) -> Any:
-    """Values converted as ``astype(np.uint8)`` (held as int32 in a darray). Local work."""
+    """Values converted as ``astype(np.uint8)`` (a uint8 darray on the same map). Collective
+    for darrays (local work, no communication)."""
     return _unsigned(x, np.uint8)
 
 
 def uint16(x: Any) -> Any:
-    """Values converted as ``astype(np.uint16)`` (held as int32 in a darray). Local work."""
+    """Values converted as ``astype(np.uint16)`` (a uint16 darray on the same map). Collective
+    for darrays (local work, no communication)."""
     return _unsigned(x, np.uint16)
 
 
 def uint32(x: Any) -> Any:
-    """Values converted as ``astype(np.uint32)`` (held as int64 in a darray). Local work."""
+    """Values converted as ``astype(np.uint32)`` (a uint32 darray on the same map). Collective
+    for darrays (local work, no communication)."""
     return _unsigned(x, np.uint32)
 
 
 def uint64(x: Any) -> Any:
-    """``astype(np.uint64)`` for NumPy input; TypeError for a darray (no unsigned 64-bit
-    pgas type)."""
+    """Values converted as ``astype(np.uint64)`` (a uint64 darray on the same map). Collective
+    for darrays (local work, no communication)."""
     return _unsigned(x, np.uint64)
 
 

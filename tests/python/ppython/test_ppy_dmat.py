@@ -180,12 +180,16 @@ def test_conversions_and_elementwise():
     x = whole((5, 4), 9) * 600 - 100
     A = zeros(5, 4, map=Dmap([Np, 1], {}, range(Np)))
     A[:, :] = x
-    for fn, dt in [(uint8, np.uint8), (uint16, np.uint16), (uint32, np.uint32)]:
-        got = agg_all(fn(A))
-        assert all_ranks_agree(np.array_equal(got, x.astype(dt).astype(np.int64)))
+    for fn, dt in [(uint8, np.uint8), (uint16, np.uint16), (uint32, np.uint32),
+                   (uint64, np.uint64)]:
+        converted = fn(A)
+        got = agg_all(converted)
+        assert converted.dtype == dt and converted.map == A.map
+        assert all_ranks_agree(got.dtype == dt and np.array_equal(got, x.astype(dt)))
         assert np.array_equal(fn(x), x.astype(dt)) and fn(x).dtype == dt
-    with pytest.raises(TypeError, match="uint64"):
-        uint64(A)
+    big = zeros(5, 4, map=Dmap([Np, 1], {}, range(Np)))
+    big[:, :] = np.full((5, 4), 2.0 ** 63 + 2.0 ** 12)   # above int64: a real uint64
+    assert all_ranks_agree(np.all(agg_all(uint64(big)) == np.uint64(2 ** 63 + 2 ** 12)))
     assert uint64(np.array([3.7])).dtype == np.uint64
     I = zeros(5, 4, map=Dmap([Np, 1], {}, range(Np)), dtype=np.int32)
     assert double(I).dtype == np.float64 and double(np.arange(3)).dtype == np.float64

@@ -21,9 +21,15 @@
 
 namespace pgas {
 
-/// NumPy's result types: integers (and bool) sum to int64; floats to themselves.
+/// NumPy's result types of sum and prod: signed integers and bool give int64, unsigned
+/// integers uint64 (NumPy 2's default accumulators, wrapping around as they do), floats and
+/// complex keep their type.
 template <typename T>
-using sum_type = std::conditional_t<std::is_integral_v<T>, std::int64_t, T>;
+using sum_type =
+    std::conditional_t<std::is_integral_v<T>,
+                       std::conditional_t<std::is_unsigned_v<T> && !std::is_same_v<T, bool>,
+                                          std::uint64_t, std::int64_t>,
+                       T>;
 /// What sums accumulate in: double precision for floats.
 template <typename T>
 using accumulate_type = std::conditional_t<
