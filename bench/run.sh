@@ -55,3 +55,8 @@ for i in 1 2; do
   mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_numpy_sort.py pgas 24
   "$PYTHON" bench/bench_numpy_sort.py numpy 24
 done
+echo "== ml: KNeighborsClassifier (50,000 x 16 train, 50,000 queries) and DBSCAN (200,000 x 2 blobs), pgas 2 ranks vs scikit-learn n_jobs=2, interleaved (bench/bench_ml_neighbors.py)"
+for task in "knn 50000 50000 16" "dbscan 200000"; do
+  OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_ml_neighbors.py pgas $task r1
+  OPENBLAS_NUM_THREADS=2 "$PYTHON" bench/bench_ml_neighbors.py sklearn $task r1
+done
