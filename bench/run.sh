@@ -60,3 +60,8 @@ OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_ml_sele
 OPENBLAS_NUM_THREADS=1 "$PYTHON" bench/bench_ml_select.py sklearn 200000 32 3
 echo "== ml: GaussianMixture full, k=8, 1,000,000 x 8 blobs, 5 EM iterations from explicit inits, pgas 2 ranks vs scikit-learn 2 threads, alternating (bench/bench_ml_mixture.py)"
 "$PYTHON" bench/bench_ml_mixture.py
+echo "== ml: KNeighborsClassifier (50,000 x 16 train, 50,000 queries) and DBSCAN (200,000 x 2 blobs), pgas 2 ranks vs scikit-learn n_jobs=2, interleaved (bench/bench_ml_neighbors.py)"
+for task in "knn 50000 50000 16" "dbscan 200000"; do
+  OPENBLAS_NUM_THREADS=1 mpirun --oversubscribe -n 2 "$PYTHON" bench/bench_ml_neighbors.py pgas $task r1
+  OPENBLAS_NUM_THREADS=2 "$PYTHON" bench/bench_ml_neighbors.py sklearn $task r1
+done
