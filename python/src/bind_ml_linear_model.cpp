@@ -64,26 +64,30 @@ void bind_linear_type(py::module_& ml) {
   using A = DArray<T>;
   ml.def(
       "linear_regression_fit",
-      [](const A& x, const A& y, bool fit_intercept, double tol, bool positive) {
+      [](const A& x, const A& y, bool fit_intercept, double tol, bool positive,
+         const A* sample_weight) {
         const ml::LinearRegressionFit<T> f =
-            ml::linear_regression_fit(x, y, fit_intercept, tol, positive);
+            ml::linear_regression_fit(x, y, fit_intercept, tol, positive, sample_weight);
         py::dict out = linear_state(f);
         out["rank_"] = f.rank;
         out["singular_"] = to_numpy(f.singular);
         return out;
       },
-      py::arg("x"), py::arg("y"), py::arg("fit_intercept"), py::arg("tol"), py::arg("positive"));
+      py::arg("x"), py::arg("y"), py::arg("fit_intercept"), py::arg("tol"), py::arg("positive"),
+      py::arg("sample_weight") = nullptr);
   ml.def(
       "ridge_fit",
       [](const A& x, const A& y, const Input<double>& alpha, bool fit_intercept,
-         const std::string& solver) {
+         const std::string& solver, const A* sample_weight) {
         const std::vector<double> a(alpha.data(), alpha.data() + alpha.size());
-        const ml::RidgeFit<T> f = ml::ridge_fit(x, y, a, fit_intercept, ridge_solver_of(solver));
+        const ml::RidgeFit<T> f =
+            ml::ridge_fit(x, y, a, fit_intercept, ridge_solver_of(solver), sample_weight);
         py::dict out = linear_state(f);
         out["solver_"] = f.solver;
         return out;
       },
-      py::arg("x"), py::arg("y"), py::arg("alpha"), py::arg("fit_intercept"), py::arg("solver"));
+      py::arg("x"), py::arg("y"), py::arg("alpha"), py::arg("fit_intercept"), py::arg("solver"),
+      py::arg("sample_weight") = nullptr);
   ml.def(
       "enet_fit",
       [](const A& x, const A& y, double alpha, double l1_ratio, bool fit_intercept,

@@ -143,6 +143,64 @@ def test_ridge_matches_sklearn(name, solver):
             assert est.solver_ == ref.solver_
 
 
+def weights(n, seed=0):
+    """Positive weights with a few zeros (zero-weight rows must drop out)."""
+    w = np.random.RandomState(seed).uniform(0.1, 3.0, n)
+    w[::17] = 0.0
+    return w
+
+
+@pytest.mark.parametrize("name", ["diabetes", "collinear", "wide", "multi"])
+def test_sample_weight_matches_sklearn(name):
+    X, y = regression(name)
+    sw = weights(X.shape[0], REGRESSION.index(name))
+    for i, m in enumerate(maps_for(REGRESSION.index(name), 2)):
+        Xd, yd = on_maps(X, y, m)
+        # sample_weight as a darray on yet another map, and as NumPy.
+        swd = pg.from_numpy(sw, y_map(1)) if i == 0 else sw
+        for fit_intercept in (True, False):
+            ref = skl.LinearRegression(fit_intercept=fit_intercept).fit(X, y, sample_weight=sw)
+            est = LinearRegression(fit_intercept=fit_intercept).fit(Xd, yd, sample_weight=swd)
+            check_regressor(est, ref, X, Xd, 1e-7)
+            assert est.rank_ == ref.rank_
+            for solver in ("cholesky", "svd"):
+                ref = skl.Ridge(alpha=0.7, solver=solver, fit_intercept=fit_intercept).fit(
+                    X, y, sample_weight=sw)
+                est = Ridge(alpha=0.7, solver=solver, fit_intercept=fit_intercept).fit(
+                    Xd, yd, sample_weight=swd)
+                check_regressor(est, ref, X, Xd, 1e-7)
+    if name in ("diabetes", "collinear"):  # (wide: the NNLS optimum is not unique)
+        ref = skl.LinearRegression(positive=True).fit(X, y, sample_weight=sw)
+        est = LinearRegression(positive=True).fit(X, y, sample_weight=sw)
+        check_regressor(est, ref, X, pg.from_numpy(X, pg.dmap([pg.Np, 1])), 1e-6)
+    # A scalar weight: LinearRegression unchanged, Ridge's penalty relatively smaller.
+    ref = skl.Ridge(alpha=2.0).fit(X, y, sample_weight=3.0)
+    assert all_ranks_agree(close(Ridge(alpha=2.0).fit(X, y, sample_weight=3.0).coef_,
+                                 ref.coef_, 1e-7))
+
+
+def test_sample_weight_bad_input_on_every_rank():
+    X, y = regression("diabetes")
+    Xd = pg.from_numpy(X, pg.dmap([pg.Np, 1]))
+    n = X.shape[0]
+    for est in (LinearRegression(), Ridge()):
+        assert raises_everywhere(ValueError, r"sample_weight.shape == \(100,\), expected "
+                                 r"\(442,\)!", lambda: est.fit(Xd, y, sample_weight=np.ones(100)))
+        assert raises_everywhere(ValueError, "Sample weights must be 1D array or scalar",
+                                 lambda: est.fit(Xd, y, sample_weight=np.ones((n, 2))))
+        neg = np.ones(n)
+        neg[3] = -1
+        assert raises_everywhere(ValueError, "Negative values in data passed to `sample_weight`",
+                                 lambda: est.fit(Xd, y, sample_weight=pg.from_numpy(
+                                     neg, pg.dmap([pg.Np], "c"))))
+        assert raises_everywhere(ValueError, "at least one non-zero",
+                                 lambda: est.fit(Xd, y, sample_weight=np.zeros(n)))
+        bad = np.ones(n)
+        bad[5] = np.nan
+        assert raises_everywhere(ValueError, "Input sample_weight contains NaN",
+                                 lambda: est.fit(Xd, y, sample_weight=bad))
+
+
 ENET = [("diabetes", 0.1, 0.5), ("diabetes", 0.01, 1.0), ("make_regression", 1.0, 0.9),
         ("collinear", 0.5, 1.0), ("multi", 0.3, 0.2)]
 

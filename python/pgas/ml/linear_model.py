@@ -86,6 +86,45 @@ def _target(y: Any, X: darray, dtype: Any, *, classifier: bool = False) -> darra
     return out
 
 
+def _sample_weight(sample_weight: Any, X: darray) -> Any:
+    """scikit-learn's _check_sample_weight(..., ensure_non_negative=True) for the regressors:
+    None stays None; a number is every sample's weight; else a 1-D darray (any map) or NumPy
+    (the same on every rank) of X's row count, as a darray of X's dtype on X's rows. Finite,
+    not negative, not all zero (scikit-learn's messages, on every rank). Collective."""
+    if sample_weight is None:
+        return None
+    n, dt = X.shape[0], X.dtype
+    comm = _context.comm_of(X._impl.context)
+    if isinstance(sample_weight, darray):
+        sw = sample_weight if sample_weight.dtype == dt else sample_weight.astype(dt)
+    else:
+        values = np.asarray(sample_weight)
+        if values.ndim == 0:
+            values = np.full(n, values, dtype=dt)
+        if values.dtype.kind not in "biuf":
+            raise ValueError(f"sample_weight of dtype {values.dtype} is not supported")
+        sw = None if values.ndim != 1 or values.shape != (n,) else from_numpy(
+            np.ascontiguousarray(values, dtype=dt), row_map(X, 1), comm=comm)
+        if sw is None:
+            shape = values.shape
+            if values.ndim != 1:
+                raise ValueError(f"Sample weights must be 1D array or scalar, got "
+                                 f"{values.ndim}D array. Expected either a scalar value or a "
+                                 f"1D array of length {n}.")
+            raise ValueError(f"sample_weight.shape == {shape}, expected {(n,)}!")
+    if sw.ndim != 1:
+        raise ValueError(f"Sample weights must be 1D array or scalar, got {sw.ndim}D array. "
+                         f"Expected either a scalar value or a 1D array of length {n}.")
+    if sw.shape != (n,):
+        raise ValueError(f"sample_weight.shape == {sw.shape}, expected {(n,)}!")
+    _core.ml.check_finite(sw._impl, "sample_weight")
+    if float(sw.min()) < 0:
+        raise ValueError("Negative values in data passed to `sample_weight`")
+    if float(sw.max()) == 0:
+        raise ValueError("Sample weights must contain at least one non-zero number.")
+    return sw
+
+
 def _enet_solver(X: darray, call: str) -> str:
     """The solver PGAS_ML_ENET_SOLVER asks for, checked to agree across ranks. Collective."""
     solver = os.environ.get(ENET_SOLVER_ENV, "auto")
@@ -165,17 +204,18 @@ class LinearRegression(_LinearModel):
 
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> "LinearRegression":
         """Fits the model (X: 2-D darray on any map or NumPy on every rank; y: (n,) or (n, k)
-        darray on any map or NumPy). Collective."""
-        if sample_weight is not None:
-            raise NotImplementedError("LinearRegression: sample_weight is not supported by "
-                                      "pgas.ml yet")
+        darray on any map or NumPy; sample_weight: None, a number, or (n,) darray / NumPy,
+        not negative: scikit-learn's weighted means and rows rescaled by sqrt(weight)).
+        Collective."""
         _check_bool("LinearRegression", "fit_intercept", self.fit_intercept)
         _check_bool("LinearRegression", "positive", self.positive)
         _check_nonneg("LinearRegression", "tol", self.tol)
         X = validate_data(self, X)
         y = _target(y, X, X.dtype)
+        sw = _sample_weight(sample_weight, X)
         fitted = _core.ml.linear_regression_fit(X._impl, y._impl, bool(self.fit_intercept),
-                                                float(self.tol), bool(self.positive))
+                                                float(self.tol), bool(self.positive),
+                                                None if sw is None else sw._impl)
         self._set_state(fitted, y)
         if not self.positive:
             self.rank_ = int(fitted["rank_"])
@@ -208,9 +248,7 @@ class Ridge(_LinearModel):
         self.random_state = random_state
 
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> "Ridge":
-        """Fits the model (X, y as for LinearRegression.fit). Collective."""
-        if sample_weight is not None:
-            raise NotImplementedError("Ridge: sample_weight is not supported by pgas.ml yet")
+        """Fits the model (X, y, sample_weight as for LinearRegression.fit). Collective."""
         alpha = self.alpha
         if np.ndim(alpha) == 0 and not (_is_real(alpha) and alpha >= 0):
             raise _invalid("alpha", "Ridge", "a float in the range [0.0, inf) or an array-like",
@@ -234,8 +272,9 @@ class Ridge(_LinearModel):
         if alphas.size not in (1, n_targets):
             raise ValueError("Number of targets and number of penalties do not correspond: "
                              f"{alphas.size} != {n_targets}")
+        sw = _sample_weight(sample_weight, X)
         fitted = _core.ml.ridge_fit(X._impl, y._impl, alphas, bool(self.fit_intercept),
-                                    self.solver)
+                                    self.solver, None if sw is None else sw._impl)
         self._set_state(fitted, y)
         self.solver_ = fitted["solver_"]
         self.n_iter_ = None
