@@ -582,9 +582,11 @@ class DArray {
         data_(other.data_) {}
   // Room past the local buffer for BLAS kernels that read beyond the vectors they are given
   // (local_buffer.hpp): a vector inside a matrix that ScaLAPACK or LAPACK sees in the buffer
-  // runs with a stride of one local row at most, so one row plus a few elements.
+  // runs with a stride of one local row at most, so one row plus a few elements. A row is
+  // never longer than the part itself: an empty part (shape (0, 2**40)) needs no row of room.
   std::int64_t blas_slack() const {
-    return (local_shape_.size() >= 2 ? local_shape_.back() : 0) + 16;
+    const std::int64_t row = local_shape_.size() >= 2 ? local_shape_.back() : 0;
+    return std::min(row, local_size_) + 16;
   }
   // Huge-page backed when large (local_buffer.hpp); never zero-sized, so data() is valid.
   static std::shared_ptr<T> allocate(std::int64_t cells, std::int64_t slack) {
