@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 namespace pgas::io {
@@ -52,6 +53,18 @@ std::string owner_tag() {
   return std::string(host) + "." + std::to_string(::getpid()) + ".";
 }
 
+// Whether a process of this host still runs. A killed rank whose parent is gone stays a zombie
+// until init reaps it (slowly, in some containers): kill(pid, 0) succeeds on a zombie, but a
+// zombie will never rename its temporary file, so it counts as gone.
+bool process_is_running(pid_t pid) {
+  if (::kill(pid, 0) != 0 && errno == ESRCH) return false;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;  // no /proc: trust kill()
+  const auto close = line.rfind(')');          // the command may hold spaces and parentheses
+  return close == std::string::npos || close + 2 >= line.size() || line[close + 2] != 'Z';
+}
+
 // Removes "<dir>/.<base>.tmp-<host>.<pid>.<hex>" files of this host whose process no longer
 // exists: what a save killed before its rename left behind. Temporary files of other hosts,
 // or of live processes, are kept (another job may be saving to the same target right now).
@@ -69,7 +82,7 @@ void remove_leftovers(const std::string& dir, const std::string& base) {
     const std::string pid_text = rest.substr(0, dot);
     if (pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
     const long pid = std::strtol(pid_text.c_str(), nullptr, 10);
-    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+    if (pid <= 0 || !process_is_running(static_cast<pid_t>(pid))) {
       std::error_code ignored;
       std::filesystem::remove(entry.path(), ignored);
     }
