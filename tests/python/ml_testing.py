@@ -45,3 +45,20 @@ def fit_on_first_ranks(p, make):
         gathered = sub.allgather(tuple(np.asarray(s).tobytes() for s in state))
         agree = all(g == gathered[0] for g in gathered) and sub.Get_size() == p
     return world.bcast(state, root=0), all_ranks_agree(agree)
+
+
+def mypy_strict_report(tmp_path, name, source):
+    """What `mypy --strict` says of a typed program using pgas.ml ("" when it passes), the same
+    on every rank: mypy runs on rank 0 only. Collective over the world."""
+    import subprocess
+    import sys
+
+    report = ""
+    if MPI.COMM_WORLD.Get_rank() == 0:
+        program = tmp_path / name
+        program.write_text(source)
+        done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent",
+                               "--no-error-summary", str(program)],
+                              capture_output=True, text=True, timeout=300)
+        report = done.stdout + done.stderr if done.returncode else ""
+    return MPI.COMM_WORLD.bcast(report, root=0)

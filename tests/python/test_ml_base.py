@@ -12,7 +12,7 @@ import pytest
 import pgas as pg
 from pgas.ml import base
 from conftest import all_ranks_agree, raises_everywhere
-from ml_testing import maps_2d
+from ml_testing import maps_2d, mypy_strict_report
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn.base import clone  # noqa: E402
@@ -250,12 +250,4 @@ print(cluster())
 
 def test_stubs_type_check_an_ml_program(tmp_path):
     pytest.importorskip("mypy")
-    report = ""
-    if pg.Pid == 0:
-        program = tmp_path / "typed_ml.py"
-        program.write_text(TYPED_ML_PROGRAM)
-        done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent",
-                               "--no-error-summary", str(program)],
-                              capture_output=True, text=True, timeout=300)
-        report = done.stdout + done.stderr if done.returncode else ""
-    assert pg.comm().bcast(report, root=0) == ""
+    assert mypy_strict_report(tmp_path, "typed_ml.py", TYPED_ML_PROGRAM) == ""

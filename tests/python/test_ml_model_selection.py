@@ -16,7 +16,7 @@ from pgas.ml.naive_bayes import GaussianNB
 from pgas.ml.pipeline import make_pipeline
 from pgas.ml.preprocessing import StandardScaler
 from conftest import all_ranks_agree, raises_everywhere, same_everywhere
-from ml_testing import fit_on_first_ranks, maps_2d
+from ml_testing import fit_on_first_ranks, maps_2d, mypy_strict_report
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn import datasets  # noqa: E402
@@ -294,15 +294,4 @@ print(search())
 
 def test_stubs_type_check_a_model_selection_program(tmp_path):
     pytest.importorskip("mypy")
-    import subprocess
-    import sys
-
-    report = ""
-    if pg.Pid == 0:
-        program = tmp_path / "typed_select.py"
-        program.write_text(TYPED_PROGRAM)
-        done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent",
-                               "--no-error-summary", str(program)],
-                              capture_output=True, text=True, timeout=300)
-        report = done.stdout + done.stderr if done.returncode else ""
-    assert pg.comm().bcast(report, root=0) == ""
+    assert mypy_strict_report(tmp_path, "typed_select.py", TYPED_PROGRAM) == ""

@@ -3,15 +3,13 @@ pgas.ml.cluster.DBSCAN against scikit-learn on its bundled data sets, make_blobs
 X on maps of every kind (uneven rows, ranks owning no rows, columns split), the queries on
 another map: the same neighbours, votes, means, labels and core samples; the same answer on
 1..P ranks in one run (sub-communicators); scikit-learn's errors on every rank."""
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
 import pgas as pg
 from conftest import all_ranks_agree, raises_everywhere, same_everywhere
-from ml_testing import fit_on_first_ranks, maps_2d
+from ml_testing import fit_on_first_ranks, maps_2d, mypy_strict_report
 from pgas.ml.base import row_map
 
 sklearn = pytest.importorskip("sklearn")
@@ -331,12 +329,4 @@ print(run())
 
 def test_stubs_type_check_a_neighbors_program(tmp_path):
     pytest.importorskip("mypy")
-    report = ""
-    if pg.Pid == 0:
-        program = tmp_path / "typed_neighbors.py"
-        program.write_text(TYPED_PROGRAM)
-        done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent",
-                               "--no-error-summary", str(program)],
-                              capture_output=True, text=True, timeout=300)
-        report = done.stdout + done.stderr if done.returncode else ""
-    assert pg.comm().bcast(report, root=0) == ""
+    assert mypy_strict_report(tmp_path, "typed_neighbors.py", TYPED_PROGRAM) == ""
