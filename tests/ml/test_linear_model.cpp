@@ -259,6 +259,7 @@ TEST(ElasticNet, SatisfiesTheOptimalityConditionsOnEveryMap) {
   }
 }
 
+// y depends on 8 columns spread over the d (d > 7 keeps them distinct).
 Data wide_regression(std::int64_t n, std::int64_t d, unsigned seed) {
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> g;
@@ -267,7 +268,7 @@ Data wide_regression(std::int64_t n, std::int64_t d, unsigned seed) {
   for (auto& v : s.x) v = g(rng) + 1.0;
   for (std::int64_t i = 0; i < n; ++i) {
     double v = 0.5 + 0.1 * g(rng);
-    for (std::int64_t j = 0; j < 8; ++j) v += double(j + 1) * s.x[i * d + j * 7];
+    for (std::int64_t j = 0; j < 8; ++j) v += double(j + 1) * s.x[i * d + (j * 7) % d];
     s.y[i] = v;
   }
   return s;
