@@ -8,6 +8,7 @@
 #include <random>
 
 #include "darray_testing.hpp"
+#include "ml_testing.hpp"
 #include "pgas/maps/row_map.hpp"
 #include "pgas/ml/decomposition.hpp"
 #include "pgas/ml/preprocessing.hpp"
@@ -47,15 +48,7 @@ std::vector<double> matrix(std::int64_t n, std::int64_t d, std::int64_t rank, un
   return x;
 }
 
-DArray<double> to_darray(const std::vector<double>& x, std::int64_t n, std::int64_t d,
-                         const Map& m) {
-  DArray<double> a({n, d}, m);
-  const auto gi = a.global_ind(0), gj = a.global_ind(1);
-  for (std::size_t i = 0; i < gi.size(); ++i)
-    for (std::size_t j = 0; j < gj.size(); ++j)
-      a.local_data()[i * gj.size() + j] = x[static_cast<std::size_t>(gi[i] * d + gj[j])];
-  return a;
-}
+using testing_data::to_darray;
 
 double max_diff(const std::vector<double>& a, const std::vector<double>& b) {
   if (a.size() != b.size()) return std::numeric_limits<double>::infinity();

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "darray_testing.hpp"
+#include "ml_testing.hpp"
 #include "pgas/ml/naive_bayes.hpp"
 
 namespace pgas::ml {
@@ -18,36 +19,14 @@ using maps::Map;
 using testing::all_ranks;
 
 std::vector<Map> x_maps() {
-  const int p = testing::world_size();
-  std::vector<Map> out{Map({p, 1}, {DimDist::block(), DimDist::block()}),
-                       Map({p, 1}, {DimDist::cyclic(), DimDist::block()}),
-                       Map({1, p}, {DimDist::block(), DimDist::cyclic()}),
-                       Map({1, 1}, {DimDist::block(), DimDist::block()}, {p - 1})};
-  std::mt19937_64 rng(5);
-  out.push_back(testing::random_map(rng, 2));
-  return out;
+  return testing_data::x_maps(5);
 }
 
 Map y_map() {
   return Map({testing::world_size()}, {DimDist::block_cyclic(3)});
 }
 
-DArray<double> to_darray(const std::vector<double>& x, std::int64_t n, std::int64_t d,
-                         const Map& m) {
-  DArray<double> a({n, d}, m);
-  const auto gi = a.global_ind(0), gj = a.global_ind(1);
-  for (std::size_t i = 0; i < gi.size(); ++i)
-    for (std::size_t j = 0; j < gj.size(); ++j)
-      a.local_data()[i * gj.size() + j] = x[static_cast<std::size_t>(gi[i] * d + gj[j])];
-  return a;
-}
-
-DArray<double> to_darray(const std::vector<double>& y, const Map& m) {
-  DArray<double> a({static_cast<std::int64_t>(y.size())}, m);
-  const auto gi = a.global_ind(0);
-  for (std::size_t i = 0; i < gi.size(); ++i) a.local_data()[i] = y[gi[i]];
-  return a;
-}
+using testing_data::to_darray;
 
 // The whole of a 1-D or 2-D result, on every rank, by one allreduce of each rank's cells.
 std::vector<double> whole(const DArray<double>& a) {
