@@ -186,14 +186,9 @@ class NearestNeighbors(_NeighborsBase):
         return self
 
 
-class KNeighborsClassifier(_NeighborsBase):
-    """scikit-learn's ``KNeighborsClassifier``: the (``weights='distance'``: 1/d weighted)
-    vote of the n_neighbors nearest training rows; equal votes go to the smallest class, as
-    scikit-learn's argmax / mode. Labels are numbers (any numeric dtype, 1-D y); ``classes_``
-    are their sorted distinct values. ``algorithm``, ``leaf_size``, ``n_jobs`` accepted."""
-
-    _core_name = "KNeighborsClassifier"
-    _estimator_type = "classifier"
+class _KNeighborsPredictor(_NeighborsBase):
+    """What KNeighborsClassifier and KNeighborsRegressor share: scikit-learn's parameters
+    (the same list for both) and a required target."""
 
     def __init__(self, n_neighbors: Any = 5, *, weights: Any = "uniform", algorithm: str = "auto",
                  leaf_size: int = 30, p: Any = 2, metric: Any = "minkowski",
@@ -211,6 +206,16 @@ class KNeighborsClassifier(_NeighborsBase):
         tags = super().__sklearn_tags__()
         tags.target_tags.required = True
         return tags
+
+
+class KNeighborsClassifier(_KNeighborsPredictor):
+    """scikit-learn's ``KNeighborsClassifier``: the (``weights='distance'``: 1/d weighted)
+    vote of the n_neighbors nearest training rows; equal votes go to the smallest class, as
+    scikit-learn's argmax / mode. Labels are numbers (any numeric dtype, 1-D y); ``classes_``
+    are their sorted distinct values. ``algorithm``, ``leaf_size``, ``n_jobs`` accepted."""
+
+    _core_name = "KNeighborsClassifier"
+    _estimator_type = "classifier"
 
     def fit(self, X: Any, y: Any) -> "KNeighborsClassifier":
         """Keeps X's rows and y's labels (a 1-D darray on any map, or NumPy). Collective."""
@@ -246,30 +251,13 @@ class KNeighborsClassifier(_NeighborsBase):
         return accuracy_score(y, self.predict(X), sample_weight=sample_weight)
 
 
-class KNeighborsRegressor(_NeighborsBase):
+class KNeighborsRegressor(_KNeighborsPredictor):
     """scikit-learn's ``KNeighborsRegressor``: the mean (``weights='distance'``: the 1/d
     weighted mean) of the n_neighbors nearest training targets; y is (n,) or (n, n_outputs).
     ``algorithm``, ``leaf_size``, ``n_jobs`` accepted."""
 
     _core_name = "KNeighborsRegressor"
     _estimator_type = "regressor"
-
-    def __init__(self, n_neighbors: Any = 5, *, weights: Any = "uniform", algorithm: str = "auto",
-                 leaf_size: int = 30, p: Any = 2, metric: Any = "minkowski",
-                 metric_params: Any = None, n_jobs: Any = None) -> None:
-        self.n_neighbors = n_neighbors
-        self.weights = weights
-        self.algorithm = algorithm
-        self.leaf_size = leaf_size
-        self.p = p
-        self.metric = metric
-        self.metric_params = metric_params
-        self.n_jobs = n_jobs
-
-    def __sklearn_tags__(self) -> Any:
-        tags = super().__sklearn_tags__()
-        tags.target_tags.required = True
-        return tags
 
     def fit(self, X: Any, y: Any) -> "KNeighborsRegressor":
         """Keeps X's rows and the targets y ((n,) or (n, n_outputs), darray on any map or
